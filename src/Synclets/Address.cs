@@ -1,0 +1,123 @@
+using System.Collections;
+
+namespace Synclets;
+
+/// <summary>
+/// The path of ids from the root of a synclet's tree to a node. A leaf (atom) address has as many
+/// ids as the tree's depth; a parent address has fewer; the root is the empty address.
+/// </summary>
+/// <remarks>Ids are any strings, the empty one included.</remarks>
+public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
+{
+    private readonly string[]? _ids;
+
+    /// <summary>Creates an address from its ids, outermost first.</summary>
+    /// <exception cref="ArgumentNullException">An id is null.</exception>
+    public Address(params string[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            ArgumentNullException.ThrowIfNull(id, nameof(ids));
+        }
+
+        _ids = ids.Length == 0 ? null : (string[])ids.Clone();
+    }
+
+    /// <summary>Creates an address from a sequence of ids, outermost first.</summary>
+    public Address(IEnumerable<string> ids) : this(ids is string[] array ? array : ids.ToArray())
+    {
+    }
+
+    private Address(string[] ids, bool _) => _ids = ids.Length == 0 ? null : ids;
+
+    /// <summary>The empty address of the root node.</summary>
+    public static Address Root => default;
+
+    /// <summary>The number of ids.</summary>
+    public int Count => _ids?.Length ?? 0;
+
+    /// <summary>Whether this is the root address.</summary>
+    public bool IsRoot => Count == 0;
+
+    /// <summary>The id at <paramref name="index"/>.</summary>
+    public string this[int index] => (_ids ?? [])[index];
+
+    /// <summary>The last id (the node's own id).</summary>
+    /// <exception cref="InvalidOperationException">This is the root address.</exception>
+    public string LastId => IsRoot ? throw new InvalidOperationException("The root address has no id.") : _ids![^1];
+
+    /// <summary>The address of the parent node.</summary>
+    /// <exception cref="InvalidOperationException">This is the root address.</exception>
+    public Address Parent => IsRoot
+        ? throw new InvalidOperationException("The root address has no parent.")
+        : new Address(_ids![..^1], false);
+
+    /// <summary>The address of the child <paramref name="id"/> of this node.</summary>
+    public Address Append(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var ids = new string[Count + 1];
+        _ids?.CopyTo(ids, 0);
+        ids[^1] = id;
+        return new Address(ids, false);
+    }
+
+    /// <summary>The first <paramref name="count"/> ids, as an ancestor's address.</summary>
+    public Address Take(int count) =>
+        count >= Count ? this : new Address(_ids.AsSpan(0, count).ToArray(), false);
+
+    /// <summary>Whether this address starts with every id of <paramref name="prefix"/>.</summary>
+    public bool StartsWith(Address prefix)
+    {
+        if (prefix.Count > Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Count; i++)
+        {
+            if (!string.Equals(_ids![i], prefix._ids![i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The ids as a span, outermost first.</summary>
+    public ReadOnlySpan<string> AsSpan() => _ids;
+
+    /// <inheritdoc />
+    public bool Equals(Address other) => Count == other.Count && StartsWith(other);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is Address other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var id in AsSpan())
+        {
+            hash.Add(id, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Value equality.</summary>
+    public static bool operator ==(Address left, Address right) => left.Equals(right);
+
+    /// <summary>Value inequality.</summary>
+    public static bool operator !=(Address left, Address right) => !left.Equals(right);
+
+    /// <summary>The ids joined by <c>/</c>, e.g. <c>todos/t1/title</c>; the root is the empty string.</summary>
+    public override string ToString() => string.Join('/', _ids ?? []);
+
+    /// <inheritdoc />
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)(_ids ?? [])).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
