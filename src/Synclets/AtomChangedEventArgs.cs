@@ -1,0 +1,25 @@
+namespace Synclets;
+
+/// <summary>Describes one atom whose value changed.</summary>
+public sealed class AtomChangedEventArgs : EventArgs
+{
+    internal AtomChangedEventArgs(Address address, Atom? oldAtom, Atom? newAtom, ChangeOrigin origin)
+    {
+        Address = address;
+        OldAtom = oldAtom;
+        NewAtom = newAtom;
+        Origin = origin;
+    }
+
+    /// <summary>The leaf address of the atom.</summary>
+    public Address Address { get; }
+
+    /// <summary>The value before the change, or null when there was none.</summary>
+    public Atom? OldAtom { get; }
+
+    /// <summary>The value after the change, or null when the atom was deleted.</summary>
+    public Atom? NewAtom { get; }
+
+    /// <summary>Whether the change was made here or received from a peer.</summary>
+    public ChangeOrigin Origin { get; }
+}

@@ -1,0 +1,73 @@
+using Synclets.Data;
+
+namespace Synclets.Connectors;
+
+/// <summary>
+/// Reads and writes a synclet's metadata: one timestamp per atom (deleted ones included) and the
+/// stored hash of every interior node, which the synclet keeps up to date incrementally.
+/// </summary>
+public abstract class MetaConnector : Connector
+{
+    /// <summary>Creates a meta connector for a tree of <paramref name="depth"/> levels.</summary>
+    protected MetaConnector(int depth) : base(depth)
+    {
+    }
+
+    /// <summary>The timestamp of a leaf, or the empty string when it was never written.</summary>
+    public abstract ValueTask<string> ReadTimestampAsync(Address address, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the timestamp of a leaf.</summary>
+    public abstract ValueTask WriteTimestampAsync(Address address, string timestamp, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the children of a parent address that have timestamps below them.</summary>
+    public abstract ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored hash of an interior node (the root included); 0 when none is stored.</summary>
+    public abstract ValueTask<uint> ReadHashAsync(Address parentAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the hash of an interior node.</summary>
+    public abstract ValueTask WriteHashAsync(Address parentAddress, uint hash, CancellationToken cancellationToken = default);
+
+    /// <summary>Every timestamp directly below a leaf's parent address, by id.</summary>
+    public virtual async ValueTask<IReadOnlyDictionary<string, string>> ReadTimestampsAsync(
+        Address leafParentAddress, CancellationToken cancellationToken = default)
+    {
+        var timestamps = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in await ReadChildIdsAsync(leafParentAddress, cancellationToken).ConfigureAwait(false))
+        {
+            var timestamp = await ReadTimestampAsync(leafParentAddress.Append(id), cancellationToken).ConfigureAwait(false);
+            if (timestamp.Length > 0)
+            {
+                timestamps[id] = timestamp;
+            }
+        }
+
+        return timestamps;
+    }
+
+    /// <summary>A snapshot of every timestamp.</summary>
+    public virtual async Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default)
+    {
+        var leaves = new List<KeyValuePair<Address, string>>();
+        await CollectAsync(Address.Root).ConfigureAwait(false);
+        return MetaTree.FromLeaves(leaves, Depth);
+
+        async Task CollectAsync(Address parent)
+        {
+            if (parent.Count == Depth - 1)
+            {
+                foreach (var (id, timestamp) in await ReadTimestampsAsync(parent, cancellationToken).ConfigureAwait(false))
+                {
+                    leaves.Add(new(parent.Append(id), timestamp));
+                }
+
+                return;
+            }
+
+            foreach (var id in await ReadChildIdsAsync(parent, cancellationToken).ConfigureAwait(false))
+            {
+                await CollectAsync(parent.Append(id)).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Synclets.Connectors;
+
+namespace Synclets.Hashing;
+
+/// <summary>
+/// Keeps interior hashes up to date as leaf timestamps change: a change XORs the old and new leaf
+/// hashes into every ancestor. Deltas of one batch are accumulated in memory and each ancestor is
+/// read and written once when the batch is flushed, so a write costs O(depth), not O(subtree).
+/// </summary>
+internal sealed class HashUpdater
+{
+    private readonly Dictionary<Address, uint> _leafParentDeltas = [];
+
+    /// <summary>Records that a leaf under <paramref name="leafParent"/> changed timestamp.</summary>
+    public void Record(Address leafParent, string oldTimestamp, string newTimestamp)
+    {
+        var delta = Fnv1a.HashTimestamp(oldTimestamp) ^ Fnv1a.HashTimestamp(newTimestamp);
+        if (delta != 0)
+        {
+            _leafParentDeltas[leafParent] = _leafParentDeltas.GetValueOrDefault(leafParent) ^ delta;
+        }
+    }
+
+    /// <summary>Applies every recorded delta to the stored hashes of the ancestors, then forgets them.</summary>
+    public async Task FlushAsync(MetaConnector meta, CancellationToken cancellationToken)
+    {
+        if (_leafParentDeltas.Count == 0)
+        {
+            return;
+        }
+
+        var deltas = new Dictionary<Address, uint>();
+        foreach (var (leafParent, delta) in _leafParentDeltas)
+        {
+            for (var count = 0; count <= leafParent.Count; count++)
+            {
+                var ancestor = leafParent.Take(count);
+                deltas[ancestor] = deltas.GetValueOrDefault(ancestor) ^ delta;
+            }
+        }
+
+        _leafParentDeltas.Clear();
+        foreach (var (ancestor, delta) in deltas)
+        {
+            if (delta != 0)
+            {
+                var hash = await meta.ReadHashAsync(ancestor, cancellationToken).ConfigureAwait(false);
+                await meta.WriteHashAsync(ancestor, hash ^ delta, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Forgets the recorded deltas (the batch was rolled back).</summary>
+    public void Discard() => _leafParentDeltas.Clear();
+}

@@ -1,0 +1,11 @@
+namespace Synclets.Protocol;
+
+/// <summary>The state of answering one received message: the sender's context and what was applied.</summary>
+internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, CancellationToken cancellationToken)
+{
+    public IReadOnlyDictionary<string, Atom> Context { get; } = context;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public List<AppliedChange> Changes { get; } = [];
+}

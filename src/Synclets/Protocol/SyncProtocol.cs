@@ -1,0 +1,278 @@
+using Synclets.Clocks;
+using Synclets.Connectors;
+using Synclets.Hashing;
+
+namespace Synclets.Protocol;
+
+/// <summary>
+/// The answer rules of protocol v1: given a node a peer sent for an address, apply what is newer
+/// and produce the node to send back (null = nothing to say). Runs inside the synclet's batch.
+/// </summary>
+internal sealed class SyncProtocol(
+    int depth,
+    DataConnector data,
+    MetaConnector meta,
+    SyncletHooks hooks,
+    HybridLogicalClock clock,
+    HashUpdater hashes)
+{
+    /// <summary>The answer to <paramref name="node"/> at <paramref name="address"/> (already validated).</summary>
+    public async ValueTask<MessageNode?> AnswerAsync(Address address, MessageNode node, Exchange exchange)
+    {
+        if (address.Count == depth)
+        {
+            var view = LeafParentView.ForSingleLeaf(address.Parent, data, meta);
+            return await AnswerLeafAsync(view, address.LastId, node, exchange).ConfigureAwait(false);
+        }
+
+        return node switch
+        {
+            HashNode hash => await AnswerHashAsync(address, hash.Hash, exchange).ConfigureAwait(false),
+            SubNodesNode subNodes => await AnswerSubNodesAsync(address, subNodes, exchange).ConfigureAwait(false),
+            _ => null,
+        };
+    }
+
+    /// <summary>The node that summarizes an address: its hash (parent) or its timestamp (leaf).</summary>
+    public async ValueTask<MessageNode> SummarizeAsync(Address address, Exchange exchange) =>
+        address.Count == depth
+            ? new TimestampNode(await meta.ReadTimestampAsync(address, exchange.CancellationToken).ConfigureAwait(false))
+            : new HashNode(await GetHashAsync(address, exchange).ConfigureAwait(false));
+
+    private async ValueTask<MessageNode?> AnswerLeafAsync(LeafParentView view, string id, MessageNode node, Exchange exchange)
+    {
+        var mine = await view.ReadTimestampAsync(id, exchange.CancellationToken).ConfigureAwait(false);
+        var (theirs, write) = node switch
+        {
+            TimestampNode timestamp => (timestamp.Timestamp, (TimestampAndAtomNode?)null),
+            TimestampAndAtomNode timestampAndAtom => (timestampAndAtom.Timestamp, timestampAndAtom),
+            _ => throw new InvalidOperationException("Unvalidated node at a leaf."),
+        };
+
+        var order = string.CompareOrdinal(theirs, mine);
+        if (order < 0)
+        {
+            return await ReadLeafAsync(view, id, mine, exchange).ConfigureAwait(false);
+        }
+
+        if (order > 0)
+        {
+            if (write is null)
+            {
+                return new TimestampNode(mine);
+            }
+
+            await ApplyAsync(view, id, mine, write, exchange).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private async ValueTask<MessageNode?> ReadLeafAsync(LeafParentView view, string id, string timestamp, Exchange exchange)
+    {
+        if (hooks.CanReadAtom is { } canRead
+            && !await canRead(view.Parent.Append(id), exchange.Context, exchange.CancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new TimestampAndAtomNode(timestamp, await view.ReadAtomAsync(id, exchange.CancellationToken).ConfigureAwait(false));
+    }
+
+    private async ValueTask ApplyAsync(LeafParentView view, string id, string oldTimestamp, TimestampAndAtomNode write, Exchange exchange)
+    {
+        var address = view.Parent.Append(id);
+        var cancellationToken = exchange.CancellationToken;
+        var allowed = write.Atom is { } atom
+            ? hooks.CanWriteAtom is not { } canWrite || await canWrite(address, atom, exchange.Context, cancellationToken).ConfigureAwait(false)
+            : hooks.CanRemoveAtom is not { } canRemove || await canRemove(address, exchange.Context, cancellationToken).ConfigureAwait(false);
+        if (!allowed)
+        {
+            return;
+        }
+
+        var oldAtom = await view.ReadAtomAsync(id, cancellationToken).ConfigureAwait(false);
+        if (write.Atom is { } newAtom)
+        {
+            await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
+        }
+        else if (oldAtom is not null)
+        {
+            await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+
+        await meta.WriteTimestampAsync(address, write.Timestamp, cancellationToken).ConfigureAwait(false);
+        hashes.Record(view.Parent, oldTimestamp, write.Timestamp);
+        clock.Seen(write.Timestamp);
+        exchange.Changes.Add(new AppliedChange(address, write.Timestamp, write.Atom, oldAtom));
+    }
+
+    private async ValueTask<MessageNode?> AnswerHashAsync(Address address, uint theirs, Exchange exchange)
+    {
+        if (await GetHashAsync(address, exchange).ConfigureAwait(false) == theirs)
+        {
+            return null;
+        }
+
+        var children = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
+        if (address.Count == depth - 1)
+        {
+            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
+            var visible = await VisibleAsync(address, view.Timestamps.Keys, exchange).ConfigureAwait(false);
+            foreach (var (id, timestamp) in view.Timestamps)
+            {
+                if (visible?.Contains(id) != false)
+                {
+                    children[id] = new TimestampNode(timestamp);
+                }
+            }
+        }
+        else
+        {
+            foreach (var id in await ReadVisibleChildIdsAsync(address, exchange).ConfigureAwait(false))
+            {
+                children[id] = new HashNode(await GetHashAsync(address.Append(id), exchange).ConfigureAwait(false));
+            }
+        }
+
+        return new SubNodesNode(children);
+    }
+
+    private async ValueTask<MessageNode?> AnswerSubNodesAsync(Address address, SubNodesNode theirs, Exchange exchange)
+    {
+        var reply = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
+        var partial = false;
+        if (address.Count == depth - 1)
+        {
+            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
+            var visible = await VisibleAsync(address, view.Timestamps.Keys.Union(theirs.Children.Keys), exchange).ConfigureAwait(false);
+            if (!theirs.IsPartial)
+            {
+                foreach (var (id, timestamp) in view.Timestamps)
+                {
+                    if (!theirs.Children.ContainsKey(id) && visible?.Contains(id) != false)
+                    {
+                        partial |= !TryAdd(reply, id, await ReadLeafAsync(view, id, timestamp, exchange).ConfigureAwait(false));
+                    }
+                }
+            }
+
+            foreach (var (id, child) in theirs.Children)
+            {
+                partial |= visible?.Contains(id) == false
+                    || !TryAdd(reply, id, await AnswerLeafAsync(view, id, child, exchange).ConfigureAwait(false));
+            }
+        }
+        else
+        {
+            var mine = await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false);
+            var visible = await VisibleAsync(address, mine.Union(theirs.Children.Keys), exchange).ConfigureAwait(false);
+            if (!theirs.IsPartial)
+            {
+                foreach (var id in mine)
+                {
+                    if (!theirs.Children.ContainsKey(id) && visible?.Contains(id) != false)
+                    {
+                        partial |= !TryAdd(reply, id, await ReadFullAsync(address.Append(id), exchange).ConfigureAwait(false));
+                    }
+                }
+            }
+
+            foreach (var (id, child) in theirs.Children)
+            {
+                partial |= visible?.Contains(id) == false
+                    || !TryAdd(reply, id, await AnswerAsync(address.Append(id), child, exchange).ConfigureAwait(false));
+            }
+        }
+
+        return reply.Count > 0 ? new SubNodesNode(reply, partial) : null;
+    }
+
+    /// <summary>Everything under a parent address, down to <c>[timestamp, atom]</c> leaves.</summary>
+    private async ValueTask<MessageNode?> ReadFullAsync(Address address, Exchange exchange)
+    {
+        var children = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
+        var partial = false;
+        if (address.Count == depth - 1)
+        {
+            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
+            var visible = await VisibleAsync(address, view.Timestamps.Keys, exchange).ConfigureAwait(false);
+            foreach (var (id, timestamp) in view.Timestamps)
+            {
+                partial |= visible?.Contains(id) == false
+                    || !TryAdd(children, id, await ReadLeafAsync(view, id, timestamp, exchange).ConfigureAwait(false));
+            }
+        }
+        else
+        {
+            foreach (var id in await ReadVisibleChildIdsAsync(address, exchange).ConfigureAwait(false))
+            {
+                partial |= !TryAdd(children, id, await ReadFullAsync(address.Append(id), exchange).ConfigureAwait(false));
+            }
+        }
+
+        return children.Count > 0 ? new SubNodesNode(children, partial) : null;
+    }
+
+    /// <summary>
+    /// A parent's hash. Without a child filter it is the stored hash (O(1)); with one, it is derived
+    /// from what the peer may see, so peers that see less still agree when they are in sync.
+    /// </summary>
+    private async ValueTask<uint> GetHashAsync(Address address, Exchange exchange)
+    {
+        if (hooks.FilterChildIds is null)
+        {
+            return await meta.ReadHashAsync(address, exchange.CancellationToken).ConfigureAwait(false);
+        }
+
+        var hash = 0u;
+        if (address.Count == depth - 1)
+        {
+            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
+            var visible = await VisibleAsync(address, view.Timestamps.Keys, exchange).ConfigureAwait(false);
+            foreach (var (id, timestamp) in view.Timestamps)
+            {
+                hash ^= visible!.Contains(id) ? Fnv1a.HashTimestamp(timestamp) : 0;
+            }
+        }
+        else
+        {
+            foreach (var id in await ReadVisibleChildIdsAsync(address, exchange).ConfigureAwait(false))
+            {
+                hash ^= await GetHashAsync(address.Append(id), exchange).ConfigureAwait(false);
+            }
+        }
+
+        return hash;
+    }
+
+    private async ValueTask<IEnumerable<string>> ReadVisibleChildIdsAsync(Address address, Exchange exchange)
+    {
+        var ids = await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false);
+        var visible = await VisibleAsync(address, ids, exchange).ConfigureAwait(false);
+        return visible is null ? ids : ids.Where(visible.Contains);
+    }
+
+    /// <summary>The ids the peer may see among <paramref name="ids"/>, or null when every id is visible.</summary>
+    private async ValueTask<HashSet<string>?> VisibleAsync(Address address, IEnumerable<string> ids, Exchange exchange)
+    {
+        if (hooks.FilterChildIds is not { } filter)
+        {
+            return null;
+        }
+
+        var allowed = await filter(address, [.. ids], exchange.Context, exchange.CancellationToken).ConfigureAwait(false);
+        return new HashSet<string>(allowed, StringComparer.Ordinal);
+    }
+
+    private static bool TryAdd(Dictionary<string, MessageNode> children, string id, MessageNode? node)
+    {
+        if (node is null)
+        {
+            return false;
+        }
+
+        children[id] = node;
+        return true;
+    }
+}

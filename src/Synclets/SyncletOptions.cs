@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Synclets.Wire;
+
+namespace Synclets;
+
+/// <summary>Identity, logging, time and limits of a synclet.</summary>
+public sealed record SyncletOptions
+{
+    /// <summary>The synclet's id, unique among its peers; a random 16-character id when null.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Where the synclet logs; messages are prefixed with its id. Nothing is logged when null.</summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>The clock behind timestamps and timeouts; <see cref="TimeProvider.System"/> when null.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>
+    /// How many received messages may wait to be processed; further ones are dropped (logged and
+    /// counted) until the queue drains, and the next sync repairs what they carried. 10,000 by default.
+    /// </summary>
+    public int MaxQueuedMessages { get; init; } = 10_000;
+
+    internal string ResolveId() => Id ?? WireCodec.NewMessageId();
+}

@@ -1,0 +1,33 @@
+namespace Synclets;
+
+/// <summary>Running counts of a synclet's message handling. Safe to read at any time.</summary>
+public sealed class SyncletStatistics
+{
+    private long _messagesProcessed;
+    private long _messagesRejected;
+    private long _messagesOverflowed;
+    private long _batchesFailed;
+
+    /// <summary>Received messages that were valid and answered.</summary>
+    public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
+
+    /// <summary>
+    /// Received messages refused: undecodable, wrong version, type or depth, a node of the wrong
+    /// kind for its address, an invalid sender, or refused by the <c>CanReceiveMessage</c> hook.
+    /// </summary>
+    public long MessagesRejected => Interlocked.Read(ref _messagesRejected);
+
+    /// <summary>Received messages dropped because the processing queue was full.</summary>
+    public long MessagesOverflowed => Interlocked.Read(ref _messagesOverflowed);
+
+    /// <summary>Batches rolled back because the store failed; peers resend on their next sync.</summary>
+    public long BatchesFailed => Interlocked.Read(ref _batchesFailed);
+
+    internal void CountProcessed() => Interlocked.Increment(ref _messagesProcessed);
+
+    internal void CountRejected() => Interlocked.Increment(ref _messagesRejected);
+
+    internal void CountOverflowed() => Interlocked.Increment(ref _messagesOverflowed);
+
+    internal void CountBatchFailed() => Interlocked.Increment(ref _batchesFailed);
+}

@@ -1,0 +1,8 @@
+namespace Synclets.Transports;
+
+/// <summary>Where a transport hands each reassembled message: its synclet.</summary>
+internal interface ITransportReceiver
+{
+    /// <summary>Queues a payload from peer <paramref name="from"/> for decoding and processing; must not block.</summary>
+    void Receive(Transport transport, string from, ReadOnlyMemory<byte> payload);
+}

@@ -1,0 +1,45 @@
+namespace Synclets.Transports.Memory;
+
+/// <summary>
+/// Connects synclets in one process: every transport with the same pool id sees the others.
+/// Packets go through the same encoding, fragmentation and reassembly as on a network.
+/// </summary>
+public sealed class MemoryTransport : Transport
+{
+    private readonly MemoryTransportPool _pool;
+
+    /// <summary>Creates a transport that joins pool <paramref name="poolId"/> when its synclet starts.</summary>
+    public MemoryTransport(string poolId, TransportOptions? options = null) : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(poolId);
+        PoolId = poolId;
+        _pool = MemoryTransportPool.Get(poolId);
+    }
+
+    /// <summary>The pool this transport joins.</summary>
+    public string PoolId { get; }
+
+    /// <inheritdoc />
+    protected override Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        _pool.Join(SyncletId, this);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        _pool.Leave(SyncletId, this);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask SendPacketAsync(string to, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+    {
+        _pool.Deliver(SyncletId, to, packet);
+        return ValueTask.CompletedTask;
+    }
+
+    // Like a broker, the pool replaces the leading addressee with the sender's id.
+    internal void Deliver(string from, ReadOnlyMemory<byte> packet) => ReceivePacket(Codec.WithPeer(packet.Span, from));
+}

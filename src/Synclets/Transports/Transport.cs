@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Synclets.Protocol;
+using Synclets.Wire;
+
+namespace Synclets.Transports;
+
+/// <summary>
+/// Carries a synclet's messages to other synclets. The base class encodes, fragments, reassembles
+/// and guards against bad input; a subclass only connects and moves packets.
+/// </summary>
+public abstract class Transport : IAsyncDisposable
+{
+    private ITransportReceiver? _receiver;
+    private PacketAssembler? _assembler;
+    private int _attached;
+
+    /// <summary>Creates a transport with the given format and limits (defaults when null).</summary>
+    protected Transport(TransportOptions? options = null)
+    {
+        Options = options ?? new TransportOptions();
+        Options.Validate();
+        Codec = WireCodec.For(Options.WireFormat);
+    }
+
+    /// <summary>The format and limits of this transport.</summary>
+    public TransportOptions Options { get; }
+
+    /// <summary>Counts of packets and messages sent, received and dropped.</summary>
+    public TransportStatistics Statistics { get; } = new();
+
+    /// <summary>Whether the transport is attached to a synclet.</summary>
+    public bool IsAttached => Volatile.Read(ref _attached) == 1;
+
+    /// <summary>Whether the transport is connected (between start and stop of its synclet).</summary>
+    public bool IsConnected { get; private set; }
+
+    /// <summary>The id of the synclet this transport belongs to (set when attached).</summary>
+    protected string SyncletId { get; private set; } = string.Empty;
+
+    /// <summary>The synclet's logger (a null logger until attached).</summary>
+    protected ILogger Logger { get; private set; } = NullLogger.Instance;
+
+    /// <summary>The encoder and decoder of <see cref="TransportOptions.WireFormat"/>.</summary>
+    protected WireCodec Codec { get; }
+
+    /// <summary>The clock for reassembly timeouts (the synclet's, once attached).</summary>
+    protected TimeProvider TimeProvider { get; private set; } = TimeProvider.System;
+
+    /// <summary>Opens the connection; afterwards received packets go to <see cref="ReceivePacket"/>.</summary>
+    protected abstract Task ConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Closes the connection.</summary>
+    protected abstract Task DisconnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends one packet to peer <paramref name="to"/> (<c>*</c> = every peer).</summary>
+    protected abstract ValueTask SendPacketAsync(string to, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands over a packet that arrived; the transport gives up its memory (it is read later, on the
+    /// synclet's queue, so it must not be reused). Malformed packets and packets over a limit are dropped,
+    /// logged and counted; nothing is thrown. Complete messages are queued for the synclet.
+    /// </summary>
+    protected void ReceivePacket(ReadOnlyMemory<byte> packet)
+    {
+        Statistics.CountReceived(packet.Length);
+        var receiver = _receiver;
+        var assembler = _assembler;
+        if (receiver is null || assembler is null || !IsConnected)
+        {
+            Statistics.CountPacketsDropped();
+            return;
+        }
+
+        if (!Codec.TryParsePacket(packet, out var parsed))
+        {
+            Statistics.CountPacketsDropped();
+            Logger.LogWarning("[{SyncletId}] dropped a malformed packet of {Length} bytes", SyncletId, packet.Length);
+            return;
+        }
+
+        var result = assembler.Add(parsed);
+        var expired = assembler.TakeExpiredPacketCount();
+        if (expired > 0)
+        {
+            Statistics.CountPacketsDropped(expired);
+            Logger.LogWarning("[{SyncletId}] released {Count} fragments of messages never completed in time", SyncletId, expired);
+        }
+
+        switch (result.Status)
+        {
+            case AssemblyStatus.Completed:
+                Statistics.CountMessageReceived();
+                receiver.Receive(this, result.Peer, result.Payload);
+                break;
+            case AssemblyStatus.Dropped:
+                Statistics.CountPacketsDropped();
+                Logger.LogWarning("[{SyncletId}] dropped a packet from {Peer}: {Reason}", SyncletId, parsed.Peer, result.Reason);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    internal bool TryAttach(string syncletId, ILogger logger, TimeProvider timeProvider, ITransportReceiver receiver)
+    {
+        if (Interlocked.CompareExchange(ref _attached, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        SyncletId = syncletId;
+        Logger = logger;
+        TimeProvider = timeProvider;
+        _receiver = receiver;
+        return true;
+    }
+
+    internal void Detach()
+    {
+        _receiver = null;
+        Volatile.Write(ref _attached, 0);
+    }
+
+    internal async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (IsConnected)
+        {
+            return;
+        }
+
+        _assembler = new PacketAssembler(Options, TimeProvider);
+        IsConnected = true;
+        try
+        {
+            await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            IsConnected = false;
+            throw;
+        }
+    }
+
+    internal async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        IsConnected = false;
+        _assembler?.Clear();
+        await DisconnectAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal Message DecodeMessage(ReadOnlySpan<byte> payload) => Codec.DecodeMessage(payload);
+
+    internal async Task SendMessageAsync(Message message, string to, CancellationToken cancellationToken)
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        var packets = Codec.EncodePackets(to, WireCodec.NewMessageId(), message, Options.FragmentSize);
+        foreach (var packet in packets)
+        {
+            Statistics.CountSent(packet.Length);
+            await SendPacketAsync(to, packet, cancellationToken).ConfigureAwait(false);
+        }
+
+        Statistics.CountMessageSent();
+    }
+}
