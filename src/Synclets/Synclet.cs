@@ -102,12 +102,20 @@ public sealed class Synclet : IAsyncDisposable, ITransportReceiver
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxQueuedMessages, nameof(options));
-        AttachOrThrow(components);
-
         var synclet = new Synclet(components, hooks ?? new SyncletHooks(), options, options.ResolveId());
         try
         {
-            await synclet.AttachPartsAsync(options.TimeProvider ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            synclet.ClaimParts(options.TimeProvider ?? TimeProvider.System);
+        }
+        catch
+        {
+            await synclet._queue.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            await synclet.AttachConnectorsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -239,50 +247,57 @@ public sealed class Synclet : IAsyncDisposable, ITransportReceiver
         }
     }
 
-    private static void AttachOrThrow(SyncletComponents components)
+    /// <summary>Marks every part as this synclet's, or none of them if one already belongs to another.</summary>
+    private void ClaimParts(TimeProvider timeProvider)
     {
-        if (components.DataConnector is { } data && !data.TryMarkAttached())
+        var claimed = new List<Action>();
+        void Fail(string message)
         {
-            throw new InvalidOperationException("Data connector is already attached to a synclet");
+            claimed.ForEach(release => release());
+            throw new InvalidOperationException(message);
         }
 
-        if (components.MetaConnector is { } meta && !meta.TryMarkAttached())
+        if (DataConnector is { } data)
         {
-            components.DataConnector?.MarkDetached();
-            throw new InvalidOperationException("Meta connector is already attached to a synclet");
+            if (!data.TryMarkAttached())
+            {
+                Fail("Data connector is already attached to a synclet");
+            }
+
+            claimed.Add(data.MarkDetached);
+        }
+
+        if (MetaConnector is { } meta)
+        {
+            if (!meta.TryMarkAttached())
+            {
+                Fail("Meta connector is already attached to a synclet");
+            }
+
+            claimed.Add(meta.MarkDetached);
         }
 
         // A transport listed twice counts as already attached the second time.
-        var attached = new List<Transport>();
-        foreach (var transport in components.Transports)
+        foreach (var transport in Transports)
         {
-            if (!transport.TryAttach(string.Empty, NullLogger.Instance, TimeProvider.System, NoReceiver.Instance))
+            if (!transport.TryAttach(Id, _logger, timeProvider, this))
             {
-                attached.ForEach(part => part.Detach());
-                components.DataConnector?.MarkDetached();
-                components.MetaConnector?.MarkDetached();
-                throw new InvalidOperationException("Transport is already attached to a synclet");
+                Fail("Transport is already attached to a synclet");
             }
 
-            attached.Add(transport);
+            claimed.Add(transport.Detach);
         }
     }
 
-    private async Task AttachPartsAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    private async Task AttachConnectorsAsync(CancellationToken cancellationToken)
     {
-        foreach (var transport in Transports)
-        {
-            transport.Detach();
-            transport.TryAttach(Id, _logger, timeProvider, this);
-        }
-
         var context = new ConnectorAttachContext(Id, _logger, SyncChangedAtomsAsync);
         if (DataConnector is not null)
         {
             await DataConnector.AttachAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        if (MetaConnector is not null && !ReferenceEquals(MetaConnector, DataConnector))
+        if (MetaConnector is not null)
         {
             await MetaConnector.AttachAsync(context, cancellationToken).ConfigureAwait(false);
         }
@@ -507,33 +522,22 @@ public sealed class Synclet : IAsyncDisposable, ITransportReceiver
     {
         var data = DataConnector!;
         var meta = MetaConnector!;
-        var sameStore = ReferenceEquals(data, meta);
         await data.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!sameStore)
-            {
-                await meta.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await meta.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
             var result = await work().ConfigureAwait(false);
             await _hashes.FlushAsync(meta, cancellationToken).ConfigureAwait(false);
-            if (!sameStore)
-            {
-                await meta.CommitBatchAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            // Data first: should the meta commit then fail, the old timestamps make peers resend
+            // what was written, whereas new timestamps over old data would hide the loss forever.
             await data.CommitBatchAsync(cancellationToken).ConfigureAwait(false);
+            await meta.CommitBatchAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch
         {
             _hashes.Discard();
-            if (!sameStore)
-            {
-                await meta.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
+            await meta.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
             await data.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -640,14 +644,4 @@ public sealed class Synclet : IAsyncDisposable, ITransportReceiver
 
     private static InvalidOperationException NoConnectors() =>
         new("This synclet has no connectors (it is a relay), so it holds no data.");
-
-    /// <summary>Holds a transport's place while its synclet is being created.</summary>
-    private sealed class NoReceiver : ITransportReceiver
-    {
-        public static readonly NoReceiver Instance = new();
-
-        public void Receive(Transport transport, string from, ReadOnlyMemory<byte> payload)
-        {
-        }
-    }
 }

@@ -49,12 +49,12 @@ public class HybridLogicalClockTests
     [Fact]
     public void Timestamps_always_increase_even_when_the_wall_clock_goes_back()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
+        var time = new AdjustableTime { Now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000) };
         var clock = new HybridLogicalClock("a", time);
         var previous = clock.Next();
         for (var i = 0; i < 1000; i++)
         {
-            time.SetUtcNow(time.GetUtcNow().AddMilliseconds(i % 3 == 0 ? -5 : 1));
+            time.Now = time.Now.AddMilliseconds(i % 3 == 0 ? -5 : 1);
             var next = clock.Next();
             Assert.True(string.CompareOrdinal(next, previous) > 0, $"{next} should sort after {previous}");
             previous = next;
@@ -80,4 +80,12 @@ public class HybridLogicalClockTests
     [InlineData("OhqqeV-----BT7zqX")]
     public void Malformed_timestamps_do_not_decode(string timestamp) =>
         Assert.False(HybridLogicalClock.TryDecode(timestamp, out _, out _));
+
+    /// <summary>A wall clock that, unlike FakeTimeProvider, may be set backwards (as NTP can).</summary>
+    private sealed class AdjustableTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }

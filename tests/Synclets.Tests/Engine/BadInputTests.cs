@@ -99,6 +99,11 @@ public class BadInputTests : IAsyncLifetime
         InjectText("peer m1 0 2 " + json[..10]);
         InjectText("peer m1 0 2 " + json[..10]);
         InjectText("peer m1 1 2 " + json[10..]);
+
+        // A copy arriving after completion cannot be told from a new message: it waits, never
+        // completes, and is released after the timeout without being applied again.
+        InjectText("peer m1 1 2 " + json[10..]);
+        _time.Advance(_transport.Options.ReassemblyTimeout + TimeSpan.FromSeconds(2));
         InjectText("peer m1 1 2 " + json[10..]);
 
         Assert.Equal("x", (await _synclet.GetAtomAsync(new Address("t", "a")))!.Value.AsString());

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite (Release, BenchmarkDotNet) and prints a short table of medians, then
+# the wire report (bytes and messages per atom, which are counts rather than timings).
+# Usage: benchmarks/run.sh [BenchmarkDotNet filter, default '*']
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+filter="${1:-*}"
+artifacts="$(pwd)/BenchmarkDotNet.Artifacts"
+project=benchmarks/Synclets.Benchmarks
+
+dotnet run -c Release --project "$project" -- --filter "$filter" --artifacts "$artifacts" --exporters csv >&2
+
+echo
+echo "## Timings (median)"
+echo
+python3 - "$artifacts/results" <<'PY'
+import csv, glob, os, sys
+
+rows = []
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*-report.csv"))):
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            rows.append(row)
+
+params = ["Atoms", "Depth", "Format"]
+print("| benchmark | atoms | depth | format | median | allocated |")
+print("|---|---:|---:|---|---:|---:|")
+for row in rows:
+    cells = [row.get(p, "") or "" for p in params]
+    print(f"| {row['Method']} | {cells[0] or '100,000'} | {cells[1] or '3'} | {cells[2]} | {row.get('Median', '')} | {row.get('Allocated', '')} |")
+PY
+
+echo
+echo "## Wire"
+echo
+dotnet run -c Release --project "$project" -- --wire-report
