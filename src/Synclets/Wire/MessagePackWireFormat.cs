@@ -137,7 +137,8 @@ public sealed class MessagePackWireFormat : WireCodec
             parsed = new Packet(peer, messageId, index, total, packet[(end - length)..end]);
             return true;
         }
-        catch (Exception exception) when (exception is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception exception) when (exception is MessagePackSerializationException or EndOfStreamException or OverflowException
+            or ArgumentOutOfRangeException) // the reader's answer to some hostile lengths
         {
             return false;
         }
@@ -162,10 +163,10 @@ public sealed class MessagePackWireFormat : WireCodec
                     throw new WireFormatException("The packet has no leading peer field (it must be an array starting with a string).");
                 }
 
-                reader.Skip();
+                reader.ReadStringSequence();
                 fieldEnd = (int)reader.Consumed;
             }
-            catch (Exception exception) when (exception is MessagePackSerializationException or EndOfStreamException)
+            catch (Exception exception) when (exception is MessagePackSerializationException or EndOfStreamException or ArgumentOutOfRangeException)
             {
                 throw new WireFormatException("The packet has no leading peer field (it is not valid MessagePack).", exception);
             }

@@ -179,6 +179,15 @@ public class MalformedMessageTests
     }
 
     [Fact]
+    public void DataAfterACompressedMessageIsRefused()
+    {
+        var payload = s_messagePack.EncodeMessage(WireTestData.InitialSync(tables: 1, rows: 50));
+        Assert.Equal(98, new MessagePackReader(payload) is var reader && reader.ReadArrayHeader() > 1 ? reader.ReadExtensionFormatHeader().TypeCode : -1);
+        var exception = Assert.Throws<WireFormatException>(() => s_messagePack.DecodeMessage([.. payload, 0xC0]));
+        Assert.Contains("1 bytes of data after the message", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TruncatedMessagePackIsRefusedAtEveryLength()
     {
         foreach (var message in WireTestData.EveryKind().Take(20).Append(WireTestData.InitialSync(tables: 1, rows: 20)))

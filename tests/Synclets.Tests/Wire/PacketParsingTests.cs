@@ -121,6 +121,8 @@ public class PacketParsingTests
             { "total over long", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(5); w.Write("p"); w.Write("i"); w.Write(0); w.Write(ulong.MaxValue); w.Write(s_one); }) },
             { "string fragment", Pack((ref MessagePackWriter w) => { Header(ref w, "p", "i", 0, 1); w.Write("fragment"); }) },
             { "nil fragment", Pack((ref MessagePackWriter w) => { Header(ref w, "p", "i", 0, 1); w.WriteNil(); }) },
+            { "peer claiming 3.7 GB", [0x95, 0xDB, 0xE0, 0xA3, 0xCB, 0xCF, 0xA3, 0x83, 0x3E] },
+            { "fragment claiming 2 GB", [.. Pack((ref MessagePackWriter w) => Header(ref w, "p", "i", 0, 1)), 0xC6, 0x7F, 0xFF, 0xFF, 0xFF, 1] },
             { "trailing data", Pack((ref MessagePackWriter w) => { Header(ref w, "p", "i", 0, 1); w.Write(s_one); w.WriteNil(); }) },
         };
 
@@ -206,6 +208,7 @@ public class PacketParsingTests
     [InlineData(WireFormat.MessagePack, new byte[] { 0xA1, (byte)'p' })]
     [InlineData(WireFormat.MessagePack, new byte[] { 0x95, 0xA5, (byte)'p' })]
     [InlineData(WireFormat.MessagePack, new byte[] { 0xC1 })]
+    [InlineData(WireFormat.MessagePack, new byte[] { 0x96, 0xDB, 0xE0, 0xA3, 0xCB, 0xCF, 0xA3, 0x83, 0x3E })] // str32 claiming 3.7 GB
     public void WithPeerRefusesPacketsWithoutALeadingField(WireFormat format, byte[] packet) =>
         Assert.Throws<WireFormatException>(() => WireCodec.For(format).WithPeer(packet, "sender"));
 
