@@ -9,6 +9,10 @@ namespace Synclets.Wire;
 /// compressed with LZ4 (MessagePack-CSharp's <see cref="MessagePackCompression.Lz4BlockArray"/>,
 /// which leaves small payloads uncompressed); packets as <c>[to, messageId, index, total, fragment]</c>.
 /// </summary>
+/// <remarks>
+/// MessagePack strings are UTF-8, so a lone surrogate in an id or string becomes U+FFFD (JSON mode
+/// keeps it). Decompressed payloads are limited to 64 MB (<see cref="MessagePackSecurity.UntrustedData"/>).
+/// </remarks>
 public sealed class MessagePackWireFormat : WireCodec
 {
     private static readonly MessagePackSerializerOptions s_options = MessagePackSerializerOptions.Standard
