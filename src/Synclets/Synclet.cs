@@ -565,7 +565,7 @@ public sealed class Synclet : IAsyncDisposable, ITransportReceiver
             }
         }
 
-        if (sync && IsStarted)
+        if (sync && IsStarted && Transports.Any(transport => !ReferenceEquals(transport, except)))
         {
             var (address, node) = ChangeNodes.Build(changes, Depth);
             await SendAsync(address, node, context, "*", except, cancellationToken).ConfigureAwait(false);

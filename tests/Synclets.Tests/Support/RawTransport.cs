@@ -14,7 +14,7 @@ internal sealed class RawTransport(TransportOptions? options = null) : Transport
     /// <summary>Encodes and delivers a whole message from <paramref name="from"/>.</summary>
     public void InjectMessage(string from, Protocol.Message message)
     {
-        foreach (var packet in Codec.EncodePackets(from, Wire.WireCodec.NewMessageId(), message, Options.FragmentSize))
+        foreach (var packet in Codec.EncodePackets(from, Synclets.Wire.WireCodec.NewMessageId(), message, Options.FragmentSize))
         {
             Inject(packet);
         }

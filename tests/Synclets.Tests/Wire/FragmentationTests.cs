@@ -2,7 +2,7 @@ using System.Text;
 using Synclets.Protocol;
 using Synclets.Wire;
 
-namespace Synclets.Tests.WireFormats;
+namespace Synclets.Tests.Wire;
 
 public class FragmentationTests
 {

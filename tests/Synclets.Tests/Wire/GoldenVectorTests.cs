@@ -3,7 +3,7 @@ using System.Text.Json;
 using Synclets.Protocol;
 using Synclets.Wire;
 
-namespace Synclets.Tests.WireFormats;
+namespace Synclets.Tests.Wire;
 
 /// <summary>Messages and packets produced by the TypeScript Synclets (tests/Synclets.Tests/Vectors/protocol-v1.json).</summary>
 public class GoldenVectorTests

@@ -2,7 +2,7 @@ using System.Text;
 using Synclets.Protocol;
 using Synclets.Wire;
 
-namespace Synclets.Tests.WireFormats;
+namespace Synclets.Tests.Wire;
 
 /// <summary>The JSON text must be what JavaScript's JSON.stringify writes (plus our three extra escapes).</summary>
 public class JsonTextTests

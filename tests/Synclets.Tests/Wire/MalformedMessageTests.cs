@@ -3,7 +3,7 @@ using MessagePack;
 using Synclets.Protocol;
 using Synclets.Wire;
 
-namespace Synclets.Tests.WireFormats;
+namespace Synclets.Tests.Wire;
 
 public class MalformedMessageTests
 {

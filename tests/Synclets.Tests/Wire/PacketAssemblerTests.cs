@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Synclets.Transports;
 using Synclets.Wire;
 
-namespace Synclets.Tests.WireFormats;
+namespace Synclets.Tests.Wire;
 
 public class PacketAssemblerTests
 {

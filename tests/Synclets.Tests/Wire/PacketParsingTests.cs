@@ -4,7 +4,7 @@ using MessagePack;
 using Synclets.Protocol;
 using Synclets.Wire;
 
-namespace Synclets.Tests.WireFormats;
+namespace Synclets.Tests.Wire;
 
 public class PacketParsingTests
 {
