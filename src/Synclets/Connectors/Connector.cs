@@ -38,6 +38,38 @@ public abstract class Connector
     /// <summary>Undoes every write of the current batch.</summary>
     public virtual Task RollbackBatchAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>
+    /// Walks the tree from the root through <paramref name="readChildIds"/> and collects every leaf
+    /// with <paramref name="readLeaves"/>, one call per leaf parent: the default snapshot of a store.
+    /// </summary>
+    protected async Task<List<KeyValuePair<Address, T>>> CollectLeavesAsync<T>(
+        Func<Address, CancellationToken, ValueTask<IReadOnlyList<string>>> readChildIds,
+        Func<Address, CancellationToken, ValueTask<IReadOnlyDictionary<string, T>>> readLeaves,
+        CancellationToken cancellationToken)
+    {
+        var leaves = new List<KeyValuePair<Address, T>>();
+        await CollectAsync(Address.Root).ConfigureAwait(false);
+        return leaves;
+
+        async Task CollectAsync(Address parent)
+        {
+            if (parent.Count == Depth - 1)
+            {
+                foreach (var (id, leaf) in await readLeaves(parent, cancellationToken).ConfigureAwait(false))
+                {
+                    leaves.Add(new(parent.Append(id), leaf));
+                }
+
+                return;
+            }
+
+            foreach (var id in await readChildIds(parent, cancellationToken).ConfigureAwait(false))
+            {
+                await CollectAsync(parent.Append(id)).ConfigureAwait(false);
+            }
+        }
+    }
+
     internal bool TryMarkAttached() => Interlocked.CompareExchange(ref _attached, 1, 0) == 0;
 
     internal void MarkDetached() => Volatile.Write(ref _attached, 0);

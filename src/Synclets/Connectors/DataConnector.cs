@@ -42,28 +42,6 @@ public abstract class DataConnector : Connector
     }
 
     /// <summary>A snapshot of every atom.</summary>
-    public virtual async Task<DataTree> GetDataAsync(CancellationToken cancellationToken = default)
-    {
-        var leaves = new List<KeyValuePair<Address, Atom>>();
-        await CollectAsync(Address.Root).ConfigureAwait(false);
-        return DataTree.FromLeaves(leaves, Depth);
-
-        async Task CollectAsync(Address parent)
-        {
-            if (parent.Count == Depth - 1)
-            {
-                foreach (var (id, atom) in await ReadAtomsAsync(parent, cancellationToken).ConfigureAwait(false))
-                {
-                    leaves.Add(new(parent.Append(id), atom));
-                }
-
-                return;
-            }
-
-            foreach (var id in await ReadChildIdsAsync(parent, cancellationToken).ConfigureAwait(false))
-            {
-                await CollectAsync(parent.Append(id)).ConfigureAwait(false);
-            }
-        }
-    }
+    public virtual async Task<DataTree> GetDataAsync(CancellationToken cancellationToken = default) =>
+        DataTree.FromLeaves(await CollectLeavesAsync<Atom>(ReadChildIdsAsync, ReadAtomsAsync, cancellationToken).ConfigureAwait(false), Depth);
 }

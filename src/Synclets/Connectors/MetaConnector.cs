@@ -46,28 +46,6 @@ public abstract class MetaConnector : Connector
     }
 
     /// <summary>A snapshot of every timestamp.</summary>
-    public virtual async Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default)
-    {
-        var leaves = new List<KeyValuePair<Address, string>>();
-        await CollectAsync(Address.Root).ConfigureAwait(false);
-        return MetaTree.FromLeaves(leaves, Depth);
-
-        async Task CollectAsync(Address parent)
-        {
-            if (parent.Count == Depth - 1)
-            {
-                foreach (var (id, timestamp) in await ReadTimestampsAsync(parent, cancellationToken).ConfigureAwait(false))
-                {
-                    leaves.Add(new(parent.Append(id), timestamp));
-                }
-
-                return;
-            }
-
-            foreach (var id in await ReadChildIdsAsync(parent, cancellationToken).ConfigureAwait(false))
-            {
-                await CollectAsync(parent.Append(id)).ConfigureAwait(false);
-            }
-        }
-    }
+    public virtual async Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default) =>
+        MetaTree.FromLeaves(await CollectLeavesAsync<string>(ReadChildIdsAsync, ReadTimestampsAsync, cancellationToken).ConfigureAwait(false), Depth);
 }
