@@ -21,5 +21,12 @@ public sealed record SyncletOptions
     /// </summary>
     public int MaxQueuedMessages { get; init; } = 10_000;
 
+    /// <summary>
+    /// How far ahead of this synclet's clock a received timestamp may be. A write stamped further
+    /// in the future is not applied (logged and counted), so one peer with a wrong clock — or a
+    /// hostile one — cannot push every later local write behind it. 5 minutes by default.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
     internal string ResolveId() => Id ?? WireCodec.NewMessageId();
 }

@@ -7,6 +7,7 @@ public sealed class SyncletStatistics
     private long _messagesRejected;
     private long _messagesOverflowed;
     private long _batchesFailed;
+    private long _writesTooFarAhead;
 
     /// <summary>Received messages that were valid and answered.</summary>
     public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
@@ -22,6 +23,11 @@ public sealed class SyncletStatistics
 
     /// <summary>Batches rolled back because the store failed; peers resend on their next sync.</summary>
     public long BatchesFailed => Interlocked.Read(ref _batchesFailed);
+
+    /// <summary>Received writes not applied because their timestamp was too far ahead of this synclet's clock.</summary>
+    public long WritesTooFarAhead => Interlocked.Read(ref _writesTooFarAhead);
+
+    internal void CountWritesTooFarAhead(int count) => Interlocked.Add(ref _writesTooFarAhead, count);
 
     internal void CountProcessed() => Interlocked.Increment(ref _messagesProcessed);
 

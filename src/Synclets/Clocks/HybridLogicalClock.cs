@@ -51,6 +51,12 @@ public sealed class HybridLogicalClock
         Observe(0, 0);
         if (_lastCounter == MaxCounter)
         {
+            if (_lastLogicalTime == MaxLogicalTime)
+            {
+                throw new InvalidOperationException(
+                    "The clock has issued its last possible timestamp; a timestamp far in the future was probably received from a peer.");
+            }
+
             // The counter is full: borrow the next millisecond rather than wrap around.
             _lastLogicalTime++;
             _lastCounter = -1;
@@ -74,6 +80,15 @@ public sealed class HybridLogicalClock
             Observe(0, 0);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="timestamp"/> lies more than <paramref name="maxSkew"/> ahead of the
+    /// wall clock. Applying such a timestamp would drag this clock (and every later local write)
+    /// into the future, so it is refused instead.
+    /// </summary>
+    public bool IsTooFarAhead(string timestamp, TimeSpan maxSkew) =>
+        TryDecode(timestamp, out var logicalTime, out _)
+        && logicalTime - _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() > (long)maxSkew.TotalMilliseconds;
 
     /// <summary>Encodes the three parts of a timestamp.</summary>
     public static string Encode(long logicalTime, int counter, string clientId)

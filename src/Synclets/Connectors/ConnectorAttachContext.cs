@@ -27,6 +27,11 @@ public sealed class ConnectorAttachContext
     /// Reports atoms whose stored value was changed outside the synclet (another process wrote the
     /// store). The synclet gives them fresh timestamps and sends them to its peers.
     /// </summary>
+    /// <remarks>
+    /// Call it from the connector's own change notifications or polling, never from inside a
+    /// connector method the synclet is running: it waits for the synclet's queue, which would be
+    /// waiting for that method.
+    /// </remarks>
     public Task SyncChangedAtomsAsync(IReadOnlyCollection<Address> addresses, CancellationToken cancellationToken = default) =>
         _syncChangedAtoms(addresses, cancellationToken);
 }

@@ -8,4 +8,7 @@ internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, Cancel
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public List<AppliedChange> Changes { get; } = [];
+
+    /// <summary>Writes refused because their timestamps were too far in the future.</summary>
+    public int WritesTooFarAhead { get; set; }
 }

@@ -14,10 +14,19 @@ internal sealed class SyncProtocol(
     MetaConnector meta,
     SyncletHooks hooks,
     HybridLogicalClock clock,
-    HashUpdater hashes)
+    HashUpdater hashes,
+    TimeSpan maxClockSkew)
 {
-    /// <summary>The answer to <paramref name="node"/> at <paramref name="address"/> (already validated).</summary>
-    public async ValueTask<MessageNode?> AnswerAsync(Address address, MessageNode node, Exchange exchange)
+    /// <summary>
+    /// The answer to a received message's <paramref name="node"/> at <paramref name="address"/>
+    /// (already validated); nothing at all for an address the peer may not see.
+    /// </summary>
+    public async ValueTask<MessageNode?> AnswerMessageAsync(Address address, MessageNode node, Exchange exchange) =>
+        await IsVisibleAsync(address, exchange).ConfigureAwait(false)
+            ? await AnswerAsync(address, node, exchange).ConfigureAwait(false)
+            : null;
+
+    private async ValueTask<MessageNode?> AnswerAsync(Address address, MessageNode node, Exchange exchange)
     {
         if (address.Count == depth)
         {
@@ -83,6 +92,12 @@ internal sealed class SyncProtocol(
     {
         var address = view.Parent.Append(id);
         var cancellationToken = exchange.CancellationToken;
+        if (clock.IsTooFarAhead(write.Timestamp, maxClockSkew))
+        {
+            exchange.WritesTooFarAhead++;
+            return;
+        }
+
         var allowed = write.Atom is { } atom
             ? hooks.CanWriteAtom is not { } canWrite || await canWrite(address, atom, exchange.Context, cancellationToken).ConfigureAwait(false)
             : hooks.CanRemoveAtom is not { } canRemove || await canRemove(address, exchange.Context, cancellationToken).ConfigureAwait(false);
@@ -251,6 +266,26 @@ internal sealed class SyncProtocol(
         var ids = await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false);
         var visible = await VisibleAsync(address, ids, exchange).ConfigureAwait(false);
         return visible is null ? ids : ids.Where(visible.Contains);
+    }
+
+    /// <summary>Whether every id along <paramref name="address"/> passes the child filter for this peer.</summary>
+    private async ValueTask<bool> IsVisibleAsync(Address address, Exchange exchange)
+    {
+        if (hooks.FilterChildIds is null)
+        {
+            return true;
+        }
+
+        for (var level = 0; level < address.Count; level++)
+        {
+            var visible = await VisibleAsync(address.Take(level), [address[level]], exchange).ConfigureAwait(false);
+            if (!visible!.Contains(address[level]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The ids the peer may see among <paramref name="ids"/>, or null when every id is visible.</summary>

@@ -14,6 +14,7 @@ public abstract class Transport : IAsyncDisposable
     private ITransportReceiver? _receiver;
     private PacketAssembler? _assembler;
     private int _attached;
+    private bool _connected;
 
     /// <summary>Creates a transport with the given format and limits (defaults when null).</summary>
     protected Transport(TransportOptions? options = null)
@@ -33,7 +34,11 @@ public abstract class Transport : IAsyncDisposable
     public bool IsAttached => Volatile.Read(ref _attached) == 1;
 
     /// <summary>Whether the transport is connected (between start and stop of its synclet).</summary>
-    public bool IsConnected { get; private set; }
+    public bool IsConnected
+    {
+        get => Volatile.Read(ref _connected);
+        private set => Volatile.Write(ref _connected, value);
+    }
 
     /// <summary>The id of the synclet this transport belongs to (set when attached).</summary>
     protected string SyncletId { get; private set; } = string.Empty;

@@ -6,14 +6,13 @@ namespace Synclets.Transports.Memory;
 /// </summary>
 public sealed class MemoryTransport : Transport
 {
-    private readonly MemoryTransportPool _pool;
+    private MemoryTransportPool? _pool;
 
     /// <summary>Creates a transport that joins pool <paramref name="poolId"/> when its synclet starts.</summary>
     public MemoryTransport(string poolId, TransportOptions? options = null) : base(options)
     {
         ArgumentNullException.ThrowIfNull(poolId);
         PoolId = poolId;
-        _pool = MemoryTransportPool.Get(poolId);
     }
 
     /// <summary>The pool this transport joins.</summary>
@@ -22,21 +21,22 @@ public sealed class MemoryTransport : Transport
     /// <inheritdoc />
     protected override Task ConnectAsync(CancellationToken cancellationToken)
     {
-        _pool.Join(SyncletId, this);
+        _pool = MemoryTransportPool.Join(PoolId, SyncletId, this);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     protected override Task DisconnectAsync(CancellationToken cancellationToken)
     {
-        _pool.Leave(SyncletId, this);
+        MemoryTransportPool.Leave(PoolId, SyncletId, this);
+        _pool = null;
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     protected override ValueTask SendPacketAsync(string to, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
     {
-        _pool.Deliver(SyncletId, to, packet);
+        _pool?.Deliver(SyncletId, to, packet);
         return ValueTask.CompletedTask;
     }
 

@@ -8,18 +8,34 @@ internal sealed class MemoryTransportPool
     private static readonly ConcurrentDictionary<string, MemoryTransportPool> Pools = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MemoryTransport> _members = new(StringComparer.Ordinal);
 
-    public static MemoryTransportPool Get(string poolId) => Pools.GetOrAdd(poolId, _ => new MemoryTransportPool());
-
-    public void Join(string syncletId, MemoryTransport transport)
+    /// <summary>Joins the pool <paramref name="poolId"/>, creating it for its first member.</summary>
+    public static MemoryTransportPool Join(string poolId, string syncletId, MemoryTransport transport)
     {
-        if (!_members.TryAdd(syncletId, transport))
+        lock (Pools)
         {
-            throw new InvalidOperationException($"A synclet with id '{syncletId}' is already connected to this memory pool; synclet ids must be unique in a pool.");
+            var pool = Pools.GetOrAdd(poolId, _ => new MemoryTransportPool());
+            if (!pool._members.TryAdd(syncletId, transport))
+            {
+                throw new InvalidOperationException($"A synclet with id '{syncletId}' is already connected to memory pool '{poolId}'; synclet ids must be unique in a pool.");
+            }
+
+            return pool;
         }
     }
 
-    public void Leave(string syncletId, MemoryTransport transport) =>
-        _members.TryRemove(new KeyValuePair<string, MemoryTransport>(syncletId, transport));
+    /// <summary>Leaves the pool, which is forgotten once its last member has left.</summary>
+    public static void Leave(string poolId, string syncletId, MemoryTransport transport)
+    {
+        lock (Pools)
+        {
+            if (Pools.TryGetValue(poolId, out var pool)
+                && pool._members.TryRemove(new KeyValuePair<string, MemoryTransport>(syncletId, transport))
+                && pool._members.IsEmpty)
+            {
+                Pools.TryRemove(poolId, out _);
+            }
+        }
+    }
 
     /// <summary>Delivers to <paramref name="to"/>, or to everyone but the sender when it is <c>*</c>.</summary>
     public void Deliver(string from, string to, ReadOnlyMemory<byte> packet)

@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Logging;
+using Synclets.Connectors;
+using Synclets.Protocol;
+using Synclets.Transports;
+
+namespace Synclets;
+
+/// <summary>Writing atoms in batches, and telling hooks, handlers and peers about what was written.</summary>
+public sealed partial class Synclet
+{
+    /// <summary>Which store commits first; see <see cref="InBatchAsync{T}"/>.</summary>
+    private enum CommitOrder
+    {
+        /// <summary>For writes received from peers: should meta fail, old timestamps make the peer resend.</summary>
+        DataFirst,
+
+        /// <summary>For local writes: should data fail, the newer timestamp carries the old value everywhere, and the caller sees the error.</summary>
+        MetaFirst,
+    }
+
+    private async Task WriteLocallyAsync(Address address, Atom? atom, IReadOnlyDictionary<string, Atom>? context, bool sync, CancellationToken cancellationToken)
+    {
+        var data = DataConnector!;
+        var meta = MetaConnector!;
+        var change = await InBatchAsync<AppliedChange?>(async () =>
+        {
+            var oldAtom = await data.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+            if (atom is null && oldAtom is null)
+            {
+                return null;
+            }
+
+            var oldTimestamp = await meta.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
+            var timestamp = NextTimestampAfter(oldTimestamp);
+            if (atom is { } newAtom)
+            {
+                await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
+            }
+
+            await meta.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
+            _hashes.Record(address.Parent, oldTimestamp, timestamp);
+            return new AppliedChange(address, timestamp, atom, oldAtom);
+        }, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
+
+        if (change is { } stored)
+        {
+            // Stored is stored: from here on the write is announced whatever the caller's token says.
+            await AnnounceAsync([stored], ChangeOrigin.Local, context ?? MessageContext.Empty, except: null, sync).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gives atoms changed outside the synclet fresh timestamps and sends them to peers.</summary>
+    /// <remarks>Runs on the queue: a connector must call it from its own change notifications, never from inside one of its methods the synclet is running.</remarks>
+    private async Task SyncChangedAtomsAsync(IReadOnlyCollection<Address> addresses, CancellationToken cancellationToken)
+    {
+        foreach (var address in addresses)
+        {
+            EnsureLeafAddress(address);
+        }
+
+        await _queue.RunAsync(async () =>
+        {
+            var changes = await InBatchAsync(async () =>
+            {
+                var changes = new List<AppliedChange>();
+                foreach (var address in addresses)
+                {
+                    var atom = await DataConnector!.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+                    var oldTimestamp = await MetaConnector!.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
+                    var timestamp = NextTimestampAfter(oldTimestamp);
+                    await MetaConnector.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
+                    _hashes.Record(address.Parent, oldTimestamp, timestamp);
+                    changes.Add(new AppliedChange(address, timestamp, atom, null));
+                }
+
+                return changes;
+            }, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
+
+            if (changes.Count > 0)
+            {
+                await AnnounceAsync(changes, origin: null, MessageContext.Empty, except: null, sync: true).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A timestamp later than <paramref name="current"/> as well as everything the clock has seen:
+    /// after a restart the clock remembers nothing, but the store remembers what it last wrote.
+    /// </summary>
+    private string NextTimestampAfter(string current)
+    {
+        _clock.Seen(current);
+        return _clock.Next();
+    }
+
+    /// <summary>Runs <paramref name="work"/> as one batch on both connectors, hashes included; all or nothing.</summary>
+    private async Task<T> InBatchAsync<T>(Func<Task<T>> work, CommitOrder order, CancellationToken cancellationToken)
+    {
+        var data = DataConnector!;
+        var meta = MetaConnector!;
+        await data.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await meta.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+            var result = await work().ConfigureAwait(false);
+            await _hashes.FlushAsync(meta, cancellationToken).ConfigureAwait(false);
+
+            // Two stores cannot commit atomically; the order decides which half-failure heals.
+            Connector first = order == CommitOrder.DataFirst ? data : meta;
+            Connector second = order == CommitOrder.DataFirst ? meta : data;
+            await first.CommitBatchAsync(CancellationToken.None).ConfigureAwait(false);
+            await second.CommitBatchAsync(CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            _hashes.Discard();
+            await meta.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
+            await data.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Tells hooks, handlers and peers (but those on <paramref name="except"/>) about stored changes. Never throws.</summary>
+    private async Task AnnounceAsync(
+        IReadOnlyList<AppliedChange> changes,
+        ChangeOrigin? origin,
+        IReadOnlyDictionary<string, Atom> context,
+        Transport? except,
+        bool sync)
+    {
+        foreach (var change in changes)
+        {
+            if (_hooks.OnSetAtom is { } onSetAtom)
+            {
+                await GuardAsync(() => onSetAtom(change.Address, change.NewAtom, CancellationToken.None).AsTask(), "OnSetAtom hook").ConfigureAwait(false);
+            }
+
+            if (origin is { } changeOrigin && change.NewAtom != change.OldAtom)
+            {
+                await GuardAsync(() =>
+                {
+                    AtomChanged?.Invoke(this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin));
+                    return Task.CompletedTask;
+                }, "AtomChanged handler").ConfigureAwait(false);
+            }
+        }
+
+        var targets = Transports.Where(transport => !ReferenceEquals(transport, except)).ToList();
+        if (sync && IsStarted && targets.Count > 0)
+        {
+            await GuardAsync(async () =>
+            {
+                var (address, node) = await AnnouncementOfAsync(changes).ConfigureAwait(false);
+                await SendAsync(address, node, context, "*", targets, CancellationToken.None).ConfigureAwait(false);
+            }, "announcement of changes").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The message node that tells peers about changes: the values themselves, unless read hooks
+    /// must first see each peer's context — then a timestamp or hash that makes peers ask.
+    /// </summary>
+    private async Task<(Address Address, MessageNode Node)> AnnouncementOfAsync(IReadOnlyList<AppliedChange> changes)
+    {
+        if (_hooks.FilterChildIds is not null || (_hooks.CanReadAtom is not null && changes.Count > 1))
+        {
+            return (Address.Root, await _protocol!.SummarizeAsync(Address.Root, new Exchange(MessageContext.Empty, CancellationToken.None)).ConfigureAwait(false));
+        }
+
+        return _hooks.CanReadAtom is not null
+            ? (changes[0].Address, new TimestampNode(changes[0].Timestamp))
+            : ChangeNodes.Build(changes, Depth);
+    }
+
+    /// <summary>Sends one message to peer <paramref name="to"/> on each transport given; a failing transport is logged, not thrown.</summary>
+    private async Task SendAsync(
+        Address address,
+        MessageNode node,
+        IReadOnlyDictionary<string, Atom> receivedContext,
+        string to,
+        IEnumerable<Transport> transports,
+        CancellationToken cancellationToken)
+    {
+        var context = _hooks.GetSendContext is { } getContext
+            ? await getContext(receivedContext, cancellationToken).ConfigureAwait(false)
+            : MessageContext.Empty;
+        var message = new Message(Depth, address, node, context);
+        foreach (var transport in transports)
+        {
+            await GuardAsync(async () =>
+            {
+                if (_hooks.OnSendMessage is { } onSend)
+                {
+                    await onSend(message, to, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transport.SendMessageAsync(message, to, cancellationToken).ConfigureAwait(false);
+            }, $"sending to '{to}'").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a step that must not undo what is already stored: its failure is logged, not thrown.</summary>
+    private async Task GuardAsync(Func<Task> step, string what)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogError(exception, "[{SyncletId}] {What} failed", Id, what);
+        }
+    }
+}
