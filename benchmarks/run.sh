@@ -28,7 +28,7 @@ print("| benchmark | atoms | depth | format | median | allocated |")
 print("|---|---:|---:|---|---:|---:|")
 for row in rows:
     cells = [row.get(p, "") or "" for p in params]
-    print(f"| {row['Method']} | {cells[0] or '100,000'} | {cells[1] or '3'} | {cells[2]} | {row.get('Median', '')} | {row.get('Allocated', '')} |")
+    print(f"| {row['Method']} | {cells[0] or '100,000'} | {cells[1] or '3'} | {cells[2]} | {row.get('Median') or row.get('Mean', '')} | {row.get('Allocated', '')} |")
 PY
 
 echo

@@ -5,6 +5,7 @@ namespace Synclets.Benchmarks;
 
 /// <summary>One atom written on a 100k-atom tree and received by a peer holding the same tree.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class IncrementalSyncBenchmarks
 {
     private const int Atoms = 100_000;

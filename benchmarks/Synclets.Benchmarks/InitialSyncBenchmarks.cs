@@ -7,6 +7,7 @@ namespace Synclets.Benchmarks;
 
 /// <summary>A full tree synced into an empty peer over memory parts.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
 public class InitialSyncBenchmarks
 {

@@ -129,25 +129,13 @@ internal sealed class SyncProtocol(
             return null;
         }
 
+        var listing = await ListChildrenAsync(address, [], exchange).ConfigureAwait(false);
         var children = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
-        if (address.Count == depth - 1)
+        foreach (var id in listing.VisibleIds)
         {
-            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
-            var visible = await VisibleAsync(address, view.Timestamps.Keys, exchange).ConfigureAwait(false);
-            foreach (var (id, timestamp) in view.Timestamps)
-            {
-                if (visible?.Contains(id) != false)
-                {
-                    children[id] = new TimestampNode(timestamp);
-                }
-            }
-        }
-        else
-        {
-            foreach (var id in await ReadVisibleChildIdsAsync(address, exchange).ConfigureAwait(false))
-            {
-                children[id] = new HashNode(await GetHashAsync(address.Append(id), exchange).ConfigureAwait(false));
-            }
+            children[id] = listing.Leaves is { } leaves
+                ? new TimestampNode(leaves.Timestamps[id])
+                : new HashNode(await GetHashAsync(address.Append(id), exchange).ConfigureAwait(false));
         }
 
         return new SubNodesNode(children);
@@ -155,49 +143,25 @@ internal sealed class SyncProtocol(
 
     private async ValueTask<MessageNode?> AnswerSubNodesAsync(Address address, SubNodesNode theirs, Exchange exchange)
     {
+        var listing = await ListChildrenAsync(address, theirs.Children.Keys, exchange).ConfigureAwait(false);
         var reply = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
         var partial = false;
-        if (address.Count == depth - 1)
+        if (!theirs.IsPartial)
         {
-            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
-            var visible = await VisibleAsync(address, view.Timestamps.Keys.Union(theirs.Children.Keys), exchange).ConfigureAwait(false);
-            if (!theirs.IsPartial)
+            foreach (var id in listing.VisibleIds)
             {
-                foreach (var (id, timestamp) in view.Timestamps)
+                if (!theirs.Children.ContainsKey(id))
                 {
-                    if (!theirs.Children.ContainsKey(id) && visible?.Contains(id) != false)
-                    {
-                        partial |= !TryAdd(reply, id, await ReadLeafAsync(view, id, timestamp, exchange).ConfigureAwait(false));
-                    }
+                    partial |= !TryAdd(reply, id, await ReadFullChildAsync(listing, id, exchange).ConfigureAwait(false));
                 }
-            }
-
-            foreach (var (id, child) in theirs.Children)
-            {
-                partial |= visible?.Contains(id) == false
-                    || !TryAdd(reply, id, await AnswerLeafAsync(view, id, child, exchange).ConfigureAwait(false));
             }
         }
-        else
-        {
-            var mine = await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false);
-            var visible = await VisibleAsync(address, mine.Union(theirs.Children.Keys), exchange).ConfigureAwait(false);
-            if (!theirs.IsPartial)
-            {
-                foreach (var id in mine)
-                {
-                    if (!theirs.Children.ContainsKey(id) && visible?.Contains(id) != false)
-                    {
-                        partial |= !TryAdd(reply, id, await ReadFullAsync(address.Append(id), exchange).ConfigureAwait(false));
-                    }
-                }
-            }
 
-            foreach (var (id, child) in theirs.Children)
-            {
-                partial |= visible?.Contains(id) == false
-                    || !TryAdd(reply, id, await AnswerAsync(address.Append(id), child, exchange).ConfigureAwait(false));
-            }
+        foreach (var (id, child) in theirs.Children)
+        {
+            partial |= !listing.IsVisible(id) || !TryAdd(reply, id, listing.Leaves is { } leaves
+                ? await AnswerLeafAsync(leaves, id, child, exchange).ConfigureAwait(false)
+                : await AnswerAsync(address.Append(id), child, exchange).ConfigureAwait(false));
         }
 
         return reply.Count > 0 ? new SubNodesNode(reply, partial) : null;
@@ -206,28 +170,21 @@ internal sealed class SyncProtocol(
     /// <summary>Everything under a parent address, down to <c>[timestamp, atom]</c> leaves.</summary>
     private async ValueTask<MessageNode?> ReadFullAsync(Address address, Exchange exchange)
     {
+        var listing = await ListChildrenAsync(address, [], exchange).ConfigureAwait(false);
         var children = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
-        var partial = false;
-        if (address.Count == depth - 1)
+        var partial = listing.HidesSome;
+        foreach (var id in listing.VisibleIds)
         {
-            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
-            var visible = await VisibleAsync(address, view.Timestamps.Keys, exchange).ConfigureAwait(false);
-            foreach (var (id, timestamp) in view.Timestamps)
-            {
-                partial |= visible?.Contains(id) == false
-                    || !TryAdd(children, id, await ReadLeafAsync(view, id, timestamp, exchange).ConfigureAwait(false));
-            }
-        }
-        else
-        {
-            foreach (var id in await ReadVisibleChildIdsAsync(address, exchange).ConfigureAwait(false))
-            {
-                partial |= !TryAdd(children, id, await ReadFullAsync(address.Append(id), exchange).ConfigureAwait(false));
-            }
+            partial |= !TryAdd(children, id, await ReadFullChildAsync(listing, id, exchange).ConfigureAwait(false));
         }
 
         return children.Count > 0 ? new SubNodesNode(children, partial) : null;
     }
+
+    private ValueTask<MessageNode?> ReadFullChildAsync(ChildListing listing, string id, Exchange exchange) =>
+        listing.Leaves is { } leaves
+            ? ReadLeafAsync(leaves, id, leaves.Timestamps[id], exchange)
+            : ReadFullAsync(listing.Address.Append(id), exchange);
 
     /// <summary>
     /// A parent's hash. Without a child filter it is the stored hash (O(1)); with one, it is derived
@@ -240,32 +197,38 @@ internal sealed class SyncProtocol(
             return await meta.ReadHashAsync(address, exchange.CancellationToken).ConfigureAwait(false);
         }
 
+        var listing = await ListChildrenAsync(address, [], exchange).ConfigureAwait(false);
         var hash = 0u;
-        if (address.Count == depth - 1)
+        foreach (var id in listing.VisibleIds)
         {
-            var view = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
-            var visible = await VisibleAsync(address, view.Timestamps.Keys, exchange).ConfigureAwait(false);
-            foreach (var (id, timestamp) in view.Timestamps)
-            {
-                hash ^= visible!.Contains(id) ? Fnv1a.HashTimestamp(timestamp) : 0;
-            }
-        }
-        else
-        {
-            foreach (var id in await ReadVisibleChildIdsAsync(address, exchange).ConfigureAwait(false))
-            {
-                hash ^= await GetHashAsync(address.Append(id), exchange).ConfigureAwait(false);
-            }
+            hash ^= listing.Leaves is { } leaves
+                ? Fnv1a.HashTimestamp(leaves.Timestamps[id])
+                : await GetHashAsync(address.Append(id), exchange).ConfigureAwait(false);
         }
 
         return hash;
     }
 
-    private async ValueTask<IEnumerable<string>> ReadVisibleChildIdsAsync(Address address, Exchange exchange)
+    /// <summary>
+    /// The children of a parent this synclet holds, and which of them (or of
+    /// <paramref name="mentioned"/>) the peer may see.
+    /// </summary>
+    private async ValueTask<ChildListing> ListChildrenAsync(Address address, IEnumerable<string> mentioned, Exchange exchange)
     {
-        var ids = await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false);
-        var visible = await VisibleAsync(address, ids, exchange).ConfigureAwait(false);
-        return visible is null ? ids : ids.Where(visible.Contains);
+        LeafParentView? leaves = null;
+        IEnumerable<string> ids;
+        if (address.Count == depth - 1)
+        {
+            leaves = await LeafParentView.LoadAsync(address, data, meta, exchange.CancellationToken).ConfigureAwait(false);
+            ids = leaves.Timestamps.Keys;
+        }
+        else
+        {
+            ids = await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false);
+        }
+
+        var visible = await VisibleAsync(address, ids.Union(mentioned), exchange).ConfigureAwait(false);
+        return new ChildListing(address, leaves, ids, visible);
     }
 
     /// <summary>Whether every id along <paramref name="address"/> passes the child filter for this peer.</summary>
