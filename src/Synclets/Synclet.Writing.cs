@@ -140,13 +140,16 @@ public sealed partial class Synclet
                 await GuardAsync(() => onSetAtom(change.Address, change.NewAtom, CancellationToken.None).AsTask(), "OnSetAtom hook").ConfigureAwait(false);
             }
 
-            if (origin is { } changeOrigin && change.NewAtom != change.OldAtom)
+            if (origin is { } changeOrigin && change.NewAtom != change.OldAtom && AtomChanged is { } handlers)
             {
-                await GuardAsync(() =>
+                try
                 {
-                    AtomChanged?.Invoke(this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin));
-                    return Task.CompletedTask;
-                }, "AtomChanged handler").ConfigureAwait(false);
+                    handlers(this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin));
+                }
+                catch (Exception exception)
+                {
+                    _logger.LogError(exception, "[{SyncletId}] an AtomChanged handler failed for '{Address}'", Id, change.Address);
+                }
             }
         }
 

@@ -23,6 +23,12 @@ public sealed record TransportOptions
     /// <summary>How many partly received messages all senders together may have at once; 1024 by default.</summary>
     public int MaxPendingMessages { get; init; } = 1024;
 
+    /// <summary>
+    /// How many bytes partly received messages of all senders together may hold; 256 MiB by default.
+    /// Without it, many senders each just under <see cref="MaxMessageBytes"/> could fill memory.
+    /// </summary>
+    public long MaxPendingBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>How long a partly received message may wait for its remaining fragments; 30 s by default.</summary>
     public TimeSpan ReassemblyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -34,6 +40,7 @@ public sealed record TransportOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMessageBytes, nameof(MaxMessageBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingMessagesPerSender, nameof(MaxPendingMessagesPerSender));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingMessages, nameof(MaxPendingMessages));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingBytes, nameof(MaxPendingBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReassemblyTimeout, TimeSpan.Zero, nameof(ReassemblyTimeout));
     }
 }

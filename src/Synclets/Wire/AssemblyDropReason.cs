@@ -36,6 +36,9 @@ public enum AssemblyDropReason
     /// <summary>All senders together already have <see cref="Transports.TransportOptions.MaxPendingMessages"/> incomplete messages.</summary>
     TooManyPending,
 
+    /// <summary>Incomplete messages of all senders together already hold <see cref="Transports.TransportOptions.MaxPendingBytes"/>.</summary>
+    TooManyPendingBytes,
+
     /// <summary>
     /// The message waited longer than <see cref="Transports.TransportOptions.ReassemblyTimeout"/> for a
     /// fragment and was released. Never returned by <see cref="PacketAssembler.Add"/>: see

@@ -168,6 +168,17 @@ public sealed class PacketAssembler
                 }
             }
 
+            if (_pendingBytes + length > _options.MaxPendingBytes)
+            {
+                // Refuse the fragment but keep what the message has: its sender may retry later.
+                if (message.Fragments.Count == 0)
+                {
+                    Release(key, message);
+                }
+
+                return AssemblyResult.Dropped(packet, AssemblyDropReason.TooManyPendingBytes);
+            }
+
             message.Fragments.Add(packet.Index, packet.Fragment.ToArray());
             message.Bytes += length;
             message.LastActivity = now;

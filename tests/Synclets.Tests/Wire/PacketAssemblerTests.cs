@@ -311,6 +311,23 @@ public class PacketAssemblerTests
         Assert.Throws<ArgumentException>(() => Create().Add(default));
     }
 
+    [Fact]
+    public void ManySendersTogetherCannotHoldMoreThanMaxPendingBytes()
+    {
+        var assembler = Create(new TransportOptions { MaxMessageBytes = 1000, MaxPendingBytes = 5000 });
+        var fragment = new byte[900];
+        var dropped = 0;
+        for (var sender = 0; sender < 100; sender++)
+        {
+            var result = assembler.Add(new Packet("peer" + sender, "m", 0, 2, fragment));
+            dropped += result.Reason == AssemblyDropReason.TooManyPendingBytes ? 1 : 0;
+            Assert.True(assembler.PendingBytes <= 5000);
+        }
+
+        Assert.Equal(95, dropped);
+        Assert.Equal(5, assembler.PendingMessageCount);
+    }
+
     private PacketAssembler Create(TransportOptions? options = null) => new(options ?? new TransportOptions(), _time);
 
     private static byte[][] Split(byte[] payload, int size) =>
