@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Synclets.Clocks;
 using Synclets.Connectors;
-using Synclets.Data;
 using Synclets.Engine;
 using Synclets.Hashing;
 using Synclets.Protocol;

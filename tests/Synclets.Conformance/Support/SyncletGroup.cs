@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Synclets.Data;
 using Synclets.Transports;
 using Synclets.Wire;
 

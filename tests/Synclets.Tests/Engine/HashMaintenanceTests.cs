@@ -79,7 +79,7 @@ public class HashMaintenanceTests
             }
         }
 
-        static uint Recompute(Synclets.Data.Tree<string> node) =>
+        static uint Recompute(Tree<string> node) =>
             node.Leaves().Aggregate(0u, (hash, leaf) => hash ^ Fnv1a.HashTimestamp(leaf.Value));
     }
 }

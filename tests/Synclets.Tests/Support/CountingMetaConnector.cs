@@ -1,6 +1,5 @@
 using Synclets.Connectors;
 using Synclets.Connectors.Memory;
-using Synclets.Data;
 
 namespace Synclets.Tests.Support;
 

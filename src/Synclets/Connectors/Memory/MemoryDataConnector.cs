@@ -1,4 +1,3 @@
-using Synclets.Data;
 
 namespace Synclets.Connectors.Memory;
 

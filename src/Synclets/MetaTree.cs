@@ -1,4 +1,4 @@
-namespace Synclets.Data;
+namespace Synclets;
 
 /// <summary>
 /// A snapshot of a synclet's metadata: nested dictionaries of ids down to timestamps, deleted

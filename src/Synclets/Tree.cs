@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text;
 
-namespace Synclets.Data;
+namespace Synclets;
 
 /// <summary>
 /// A read-only snapshot of a synclet's tree: nested dictionaries of child ids down to leaves that

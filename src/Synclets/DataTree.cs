@@ -1,4 +1,4 @@
-namespace Synclets.Data;
+namespace Synclets;
 
 /// <summary>A snapshot of a synclet's data: nested dictionaries of ids down to atoms.</summary>
 public sealed class DataTree : Tree<Atom>
