@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Synclets.Connectors.Memory;
+using Synclets.Tests.Support;
 
 namespace Synclets.Tests.Engine;
 
@@ -77,27 +78,11 @@ public class LocalOperationsTests
         Assert.Single(timestamps);
     }
 
-    private sealed class FailingMetaConnector(int depth) : Synclets.Connectors.MetaConnector(depth)
+    private sealed class FailingMetaConnector(int depth) : DelegatingMetaConnector(depth)
     {
-        private readonly MemoryMetaConnector _inner = new(depth);
-
         public bool FailHashWrites { get; set; }
 
-        public override ValueTask<string> ReadTimestampAsync(Address address, CancellationToken cancellationToken = default) => _inner.ReadTimestampAsync(address, cancellationToken);
-
-        public override ValueTask WriteTimestampAsync(Address address, string timestamp, CancellationToken cancellationToken = default) => _inner.WriteTimestampAsync(address, timestamp, cancellationToken);
-
-        public override ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default) => _inner.ReadChildIdsAsync(parentAddress, cancellationToken);
-
-        public override ValueTask<uint> ReadHashAsync(Address parentAddress, CancellationToken cancellationToken = default) => _inner.ReadHashAsync(parentAddress, cancellationToken);
-
         public override ValueTask WriteHashAsync(Address parentAddress, uint hash, CancellationToken cancellationToken = default) =>
-            FailHashWrites ? throw new IOException("disk full") : _inner.WriteHashAsync(parentAddress, hash, cancellationToken);
-
-        public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => _inner.BeginBatchAsync(cancellationToken);
-
-        public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => _inner.CommitBatchAsync(cancellationToken);
-
-        public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => _inner.RollbackBatchAsync(cancellationToken);
+            FailHashWrites ? throw new IOException("disk full") : base.WriteHashAsync(parentAddress, hash, cancellationToken);
     }
 }

@@ -186,25 +186,9 @@ public class ResilienceTests
             to == "*" ? ValueTask.CompletedTask : throw new IOException("socket closed");
     }
 
-    private sealed class FlakyCommitMetaConnector(int depth) : MetaConnector(depth)
+    private sealed class FlakyCommitMetaConnector(int depth) : DelegatingMetaConnector(depth)
     {
-        private readonly MemoryMetaConnector _inner = new(depth);
-
         public bool FailNextCommit { get; set; }
-
-        public override ValueTask<string> ReadTimestampAsync(Address address, CancellationToken cancellationToken = default) => _inner.ReadTimestampAsync(address, cancellationToken);
-
-        public override ValueTask WriteTimestampAsync(Address address, string timestamp, CancellationToken cancellationToken = default) => _inner.WriteTimestampAsync(address, timestamp, cancellationToken);
-
-        public override ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default) => _inner.ReadChildIdsAsync(parentAddress, cancellationToken);
-
-        public override ValueTask<uint> ReadHashAsync(Address parentAddress, CancellationToken cancellationToken = default) => _inner.ReadHashAsync(parentAddress, cancellationToken);
-
-        public override ValueTask WriteHashAsync(Address parentAddress, uint hash, CancellationToken cancellationToken = default) => _inner.WriteHashAsync(parentAddress, hash, cancellationToken);
-
-        public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => _inner.BeginBatchAsync(cancellationToken);
-
-        public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => _inner.RollbackBatchAsync(cancellationToken);
 
         public override Task CommitBatchAsync(CancellationToken cancellationToken = default)
         {
@@ -214,7 +198,7 @@ public class ResilienceTests
                 throw new IOException("disk full");
             }
 
-            return _inner.CommitBatchAsync(cancellationToken);
+            return base.CommitBatchAsync(cancellationToken);
         }
     }
 }
