@@ -18,38 +18,54 @@ public sealed partial class Synclet
         MetaFirst,
     }
 
-    private async Task WriteLocallyAsync(Address address, Atom? atom, IReadOnlyDictionary<string, Atom>? context, bool sync, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes (or, for null, deletes) atoms in one batch with fresh timestamps and announces them in
+    /// one message. Deleting an absent atom does nothing; with <paramref name="skipUnchanged"/>,
+    /// neither does writing the value an atom already holds.
+    /// </summary>
+    private async Task WriteLocallyAsync(
+        IReadOnlyList<KeyValuePair<Address, Atom?>> writes,
+        bool skipUnchanged,
+        IReadOnlyDictionary<string, Atom>? context,
+        bool sync,
+        CancellationToken cancellationToken)
     {
         var data = DataConnector!;
         var meta = MetaConnector!;
-        var change = await InBatchAsync<AppliedChange?>(async () =>
+        var changes = await InBatchAsync(async () =>
         {
-            var oldAtom = await data.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
-            if (atom is null && oldAtom is null)
+            var changes = new List<AppliedChange>(writes.Count);
+            foreach (var (address, atom) in writes)
             {
-                return null;
+                var oldAtom = await data.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+                if ((atom is null && oldAtom is null) || (skipUnchanged && atom == oldAtom))
+                {
+                    continue;
+                }
+
+                var oldTimestamp = await meta.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
+                var timestamp = NextTimestampAfter(oldTimestamp);
+                if (atom is { } newAtom)
+                {
+                    await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
+                }
+
+                await meta.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
+                _hashes.Record(address.Parent, oldTimestamp, timestamp);
+                changes.Add(new AppliedChange(address, timestamp, atom, oldAtom));
             }
 
-            var oldTimestamp = await meta.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
-            var timestamp = NextTimestampAfter(oldTimestamp);
-            if (atom is { } newAtom)
-            {
-                await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
-            }
-
-            await meta.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
-            _hashes.Record(address.Parent, oldTimestamp, timestamp);
-            return new AppliedChange(address, timestamp, atom, oldAtom);
+            return changes;
         }, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
 
-        if (change is { } stored)
+        if (changes.Count > 0)
         {
-            // Stored is stored: from here on the write is announced whatever the caller's token says.
-            await AnnounceAsync([stored], ChangeOrigin.Local, context ?? MessageContext.Empty, except: null, sync).ConfigureAwait(false);
+            // Stored is stored: from here on the writes are announced whatever the caller's token says.
+            await AnnounceAsync(changes, ChangeOrigin.Local, context ?? MessageContext.Empty, except: null, sync).ConfigureAwait(false);
         }
     }
 

@@ -178,7 +178,7 @@ public sealed partial class Synclet : IAsyncDisposable
     public Task SetAtomAsync(Address address, Atom atom, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default)
     {
         EnsureLeafAddress(address);
-        return _queue.RunAsync(() => WriteLocallyAsync(address, atom, context, sync, cancellationToken), cancellationToken);
+        return _queue.RunAsync(() => WriteLocallyAsync([new(address, atom)], skipUnchanged: false, context, sync, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -193,7 +193,39 @@ public sealed partial class Synclet : IAsyncDisposable
     public Task DelAtomAsync(Address address, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default)
     {
         EnsureLeafAddress(address);
-        return _queue.RunAsync(() => WriteLocallyAsync(address, null, context, sync, cancellationToken), cancellationToken);
+        return _queue.RunAsync(() => WriteLocallyAsync([new(address, null)], skipUnchanged: false, context, sync, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes several atoms (null deletes) as one batch — all stored or none — and sends them to
+    /// peers in one message when <paramref name="sync"/> is true and the synclet is started.
+    /// </summary>
+    /// <param name="atoms">Leaf addresses with their new values, or null to delete.</param>
+    /// <param name="context">Passed to the <c>GetSendContext</c> hook for the message that carries the changes.</param>
+    /// <param name="sync">Whether to send the changes to peers now.</param>
+    /// <param name="cancellationToken">Cancels the writes if they have not been stored yet; once stored, they are also sent.</param>
+    public Task SetAtomsAsync(IEnumerable<KeyValuePair<Address, Atom?>> atoms, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default) =>
+        WriteManyAsync(atoms, skipUnchanged: false, context, sync, cancellationToken);
+
+    /// <summary>Every atom directly under a leaf's parent address (e.g. the cells of one row), by id.</summary>
+    /// <exception cref="ArgumentException">The address is not a leaf's parent.</exception>
+    public Task<IReadOnlyDictionary<string, Atom>> GetAtomsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
+    {
+        EnsureLeafAddress(leafParentAddress.Append(string.Empty));
+        return _queue.RunAsync(async () => await DataConnector!.ReadAtomsAsync(leafParentAddress, cancellationToken).ConfigureAwait(false), cancellationToken);
+    }
+
+    /// <summary>Like <see cref="SetAtomsAsync"/>, but skipping atoms that already hold their new value (no new timestamp, nothing sent).</summary>
+    internal Task WriteManyAsync(IEnumerable<KeyValuePair<Address, Atom?>> atoms, bool skipUnchanged, IReadOnlyDictionary<string, Atom>? context, bool sync, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(atoms);
+        var writes = atoms.ToList();
+        foreach (var (address, _) in writes)
+        {
+            EnsureLeafAddress(address);
+        }
+
+        return _queue.RunAsync(() => WriteLocallyAsync(writes, skipUnchanged, context, sync, cancellationToken), cancellationToken);
     }
 
     /// <summary>The atom at a leaf address, or null when there is none.</summary>

@@ -47,6 +47,21 @@ public class Tree<T> : IReadOnlyDictionary<string, Tree<T>>, IEquatable<Tree<T>>
     /// <summary>Every leaf with its address relative to this node, depth first.</summary>
     public IEnumerable<KeyValuePair<Address, T>> Leaves() => CollectLeaves(Address.Root);
 
+    /// <summary>The node at <paramref name="address"/> relative to this node (this node for the root address).</summary>
+    public bool TryGetNode(Address address, out Tree<T> node)
+    {
+        node = this;
+        foreach (var id in address)
+        {
+            if (!node._children.TryGetValue(id, out node!))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The value at <paramref name="address"/> relative to this node, if a leaf is there.</summary>
     public bool TryGetLeaf(Address address, out T value)
     {

@@ -21,4 +21,11 @@ public interface ISyncletPartsFactory : IAsyncDisposable
     /// (pool ids are unique per test).
     /// </summary>
     Task<Transport> CreateTransportAsync(string poolId, WireFormat wireFormat);
+
+    /// <summary>
+    /// Creates the synclet from its parts; a typed wrapper overrides this to run the scenarios
+    /// through its own creation and schema check.
+    /// </summary>
+    Task<Synclet> CreateSyncletAsync(SyncletComponents components, SyncletOptions options) =>
+        Synclet.CreateAsync(components, options: options);
 }

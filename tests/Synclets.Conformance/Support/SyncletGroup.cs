@@ -40,7 +40,7 @@ public sealed class SyncletGroup : IAsyncDisposable
             transports.Add(await _factory.CreateTransportAsync(_poolPrefix + "-" + pool, WireFormat));
         }
 
-        var synclet = await Synclet.CreateAsync(new SyncletComponents(data, meta, transports), options: new SyncletOptions { Id = id, TimeProvider = Time });
+        var synclet = await _factory.CreateSyncletAsync(new SyncletComponents(data, meta, transports), new SyncletOptions { Id = id, TimeProvider = Time });
         _synclets.Add(synclet);
         return synclet;
     }

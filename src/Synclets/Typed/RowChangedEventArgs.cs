@@ -1,0 +1,29 @@
+namespace Synclets.Typed;
+
+/// <summary>One column of one row of a typed table changed.</summary>
+public sealed class RowChangedEventArgs : EventArgs
+{
+    internal RowChangedEventArgs(IReadOnlyList<string> keyIds, string columnName, Atom? oldAtom, Atom? newAtom, ChangeOrigin origin)
+    {
+        KeyIds = keyIds;
+        ColumnName = columnName;
+        OldAtom = oldAtom;
+        NewAtom = newAtom;
+        Origin = origin;
+    }
+
+    /// <summary>The row's key ids, in key order.</summary>
+    public IReadOnlyList<string> KeyIds { get; }
+
+    /// <summary>The column that changed.</summary>
+    public string ColumnName { get; }
+
+    /// <summary>The column's value before, or null when it had none.</summary>
+    public Atom? OldAtom { get; }
+
+    /// <summary>The column's value after, or null when it was deleted (the whole row, when every column is).</summary>
+    public Atom? NewAtom { get; }
+
+    /// <summary>Whether the change was made here or received from a peer.</summary>
+    public ChangeOrigin Origin { get; }
+}
