@@ -63,6 +63,35 @@ public class LocalOperationsTests
     }
 
     [Fact]
+    public async Task A_bulk_write_is_one_batch_and_one_message()
+    {
+        var pool = Guid.NewGuid().ToString("N");
+        var transport = new Synclets.Transports.Memory.MemoryTransport(pool);
+        await using var writer = await Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), transport), options: new SyncletOptions { Id = "writer" });
+        await using var reader = await Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), new Synclets.Transports.Memory.MemoryTransport(pool)),
+            options: new SyncletOptions { Id = "reader" });
+        await Task.WhenAll(writer.StartAsync(), reader.StartAsync());
+        await writer.SetAtomAsync(new Address("r1", "gone"), 0);
+        await Synclets.Conformance.Support.Eventually.UntilAsync(async () => await reader.GetAtomAsync(new Address("r1", "gone")) == 0, "the first write arrives");
+
+        var sentBefore = transport.Statistics.MessagesSent;
+        await writer.SetAtomsAsync(
+        [
+            new(new Address("r1", "a"), 1),
+            new(new Address("r1", "b"), "two"),
+            new(new Address("r1", "gone"), null),
+        ]);
+
+        Assert.Equal(sentBefore + 1, transport.Statistics.MessagesSent);
+        await Synclets.Conformance.Support.Eventually.UntilAsync(async () => (await reader.GetAtomsAsync(new Address("r1"))).Count == 2, "the bulk write arrives");
+        var row = await reader.GetAtomsAsync(new Address("r1"));
+        Assert.Equal((Atom)1, row["a"]);
+        Assert.Equal((Atom)"two", row["b"]);
+    }
+
+    [Fact]
     public async Task A_failed_batch_is_rolled_back_whole()
     {
         var meta = new FailingMetaConnector(2);
