@@ -1,0 +1,62 @@
+using Synclets.Typed;
+
+namespace Synclets.Relational;
+
+/// <summary>
+/// What differs between relational stores: quoting, parameter names, column types, upserts, schema
+/// introspection and value conversion. The relational core builds every statement through it, so a
+/// new store is a dialect and a <see cref="RelationalStore"/>, not a copy of the connectors.
+/// </summary>
+public interface ISqlDialect
+{
+    /// <summary>A short name for messages, e.g. "SQLite".</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Quotes an identifier (table, column or index name) so any characters in it are taken
+    /// literally. The only way a name reaches SQL text.
+    /// </summary>
+    /// <exception cref="ArgumentException">The store cannot hold the name at all (e.g. it contains NUL).</exception>
+    string QuoteIdentifier(string name);
+
+    /// <summary>The placeholder of the parameter at <paramref name="index"/>, e.g. <c>@p0</c>.</summary>
+    string ParameterName(int index);
+
+    /// <summary>The column type that holds values of <paramref name="type"/>, e.g. <c>TEXT</c>.</summary>
+    string TypeName(SyncletColumnType type);
+
+    /// <summary>Whether a column declared as <paramref name="declaredType"/> holds values of <paramref name="type"/>.</summary>
+    bool IsType(string declaredType, SyncletColumnType type);
+
+    /// <summary>
+    /// An upsert of one row: insert <paramref name="columns"/>, or on a conflict of the
+    /// <paramref name="keyColumns"/> update <paramref name="updatedColumns"/>. Names are already
+    /// quoted; values are parameters 0… in <paramref name="columns"/> order.
+    /// </summary>
+    string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns);
+
+    /// <summary>
+    /// A query with one parameter, the table name, returning one row per column of that table:
+    /// its name (string), its declared type (string) and whether it is part of the primary key
+    /// (non-zero integer or true). No rows means the table does not exist.
+    /// </summary>
+    string ColumnsQuery { get; }
+
+    /// <summary>Reads the primary-key flag of a <see cref="ColumnsQuery"/> row.</summary>
+    bool IsPrimaryKeyFlag(object value);
+
+    /// <summary>Converts an atom to the value a column of <paramref name="type"/> stores (null atom → <see cref="DBNull"/>).</summary>
+    /// <returns>False when the atom cannot be stored in such a column.</returns>
+    bool TryToColumnValue(Atom atom, SyncletColumnType type, out object value);
+
+    /// <summary>Converts a non-null stored value of a column of <paramref name="type"/> back to an atom.</summary>
+    /// <returns>False when the stored value does not fit the column's type (written by other code).</returns>
+    bool TryFromColumnValue(object value, SyncletColumnType type, out Atom atom);
+
+    /// <summary>Converts an id to the value of a key column of <paramref name="type"/>.</summary>
+    /// <returns>False when the id cannot be read as such a key.</returns>
+    bool TryKeyToColumnValue(string id, SyncletColumnType type, out object value);
+
+    /// <summary>Converts a stored key value back to an id.</summary>
+    string KeyFromColumnValue(object value, SyncletColumnType type);
+}

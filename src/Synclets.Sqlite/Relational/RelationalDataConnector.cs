@@ -1,0 +1,116 @@
+using Synclets.Connectors;
+using Synclets.Typed;
+
+namespace Synclets.Relational;
+
+/// <summary>
+/// Stores a synclet's atoms in the tree-table layout of a relational database: one row per atom,
+/// keyed by the address's JSON array, with one indexed column per id and the atom as JSON. Its
+/// batches share the store's transaction with the meta connector on the same store.
+/// </summary>
+public abstract class RelationalDataConnector : DataConnector
+{
+    /// <summary>Creates a data connector over <paramref name="store"/> for a tree of <paramref name="depth"/> levels.</summary>
+    /// <exception cref="ArgumentException">The options name a column twice or leave a name empty.</exception>
+    protected RelationalDataConnector(RelationalStore store, int depth, TreeTableOptions? options) : base(depth)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Store = store;
+        Options = options ?? new TreeTableOptions();
+        Options.Validate(depth);
+        Table = new TreeTable(store.Dialect, Options.DataTable, Options, depth, Options.AtomColumn, SyncletColumnType.Text);
+    }
+
+    /// <summary>The store this connector reads and writes.</summary>
+    public RelationalStore Store { get; }
+
+    /// <summary>The table and column names.</summary>
+    public TreeTableOptions Options { get; }
+
+    internal TreeTable Table { get; }
+
+    /// <summary>Opens the store and creates the data table, or checks that the existing one fits.</summary>
+    /// <exception cref="RelationalSchemaException">The existing table lacks a column or has one of the wrong type.</exception>
+    public override async Task AttachAsync(ConnectorAttachContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await Store.AttachAsync(this, context.SyncletId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await TableSchema.EnsureAsync(Store, Table.Definition, cancellationToken).ConfigureAwait(false);
+            await OnAttachedAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Store.DetachAsync(this).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Leaves the store; the last connector to leave closes it.</summary>
+    public override async Task DetachAsync(CancellationToken cancellationToken = default)
+    {
+        await OnDetachingAsync().ConfigureAwait(false);
+        await Store.DetachAsync(this).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => Store.BeginBatchAsync(this, cancellationToken);
+
+    /// <inheritdoc />
+    public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => Store.CommitBatchAsync(this, cancellationToken);
+
+    /// <inheritdoc />
+    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => Store.RollbackBatchAsync(this);
+
+    /// <inheritdoc />
+    public override async ValueTask<Atom?> ReadAtomAsync(Address address, CancellationToken cancellationToken = default)
+    {
+        EnsureLeaf(address);
+        var value = await Store.WithKey(Table.ReadValue, address).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is string json ? JsonText.ParseAtom(json) : (Atom?)null;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask WriteAtomAsync(Address address, Atom atom, CancellationToken cancellationToken = default)
+    {
+        EnsureLeaf(address);
+        var command = Store.WithAddress(Table.Upsert, address, Depth);
+        command.Parameters[Depth + 1].Value = JsonText.Atom(atom);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask RemoveAtomAsync(Address address, CancellationToken cancellationToken = default)
+    {
+        EnsureLeaf(address);
+        await Store.WithKey(Table.Delete, address).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default)
+    {
+        EnsureParent(parentAddress);
+        return await Store.WithIds(Table.ChildIds(parentAddress.Count), parentAddress).ReadStringsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every atom under a leaf's parent, in one query over the id columns' index.</summary>
+    public override async ValueTask<IReadOnlyDictionary<string, Atom>> ReadAtomsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
+    {
+        EnsureLeaf(leafParentAddress.Append(string.Empty));
+        return await Store.WithIds(Table.Leaves, leafParentAddress).ReadPairsAsync(JsonText.ParseAtom, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every atom, in one query.</summary>
+    public override async Task<DataTree> GetDataAsync(CancellationToken cancellationToken = default)
+    {
+        var leaves = await Store.CommandFor(Table.All).ReadLeavesAsync(Depth, JsonText.ParseAtom, cancellationToken).ConfigureAwait(false);
+        return DataTree.FromLeaves(leaves, Depth);
+    }
+
+    /// <summary>Called after the store is open and the data table is ready; typed connectors prepare their tables here.</summary>
+    private protected virtual Task OnAttachedAsync(ConnectorAttachContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Called before the connector leaves the store.</summary>
+    private protected virtual Task OnDetachingAsync() => Task.CompletedTask;
+}

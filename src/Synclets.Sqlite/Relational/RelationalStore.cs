@@ -1,0 +1,154 @@
+using System.Data.Common;
+using Synclets.Connectors;
+
+namespace Synclets.Relational;
+
+/// <summary>
+/// One database connection shared by the connectors of one synclet: they prepare their statements
+/// on it and share one transaction per batch, so a message the synclet receives is applied
+/// atomically across the data and meta tables. The connection opens when the first connector is
+/// attached and closes when the last one is detached.
+/// </summary>
+/// <remarks>
+/// A store serves one synclet: its connection and transaction are not shared between synclets.
+/// Give each synclet its own store (stores may point at the same database).
+/// </remarks>
+public abstract class RelationalStore : IAsyncDisposable
+{
+    private readonly SharedTransaction _transaction = new();
+    private readonly List<DbCommand> _commands = [];
+    private readonly HashSet<Connector> _attached = new(ReferenceEqualityComparer.Instance);
+    private DbConnection? _connection;
+    private string? _syncletId;
+    private int _generation;
+
+    /// <summary>Creates a store that builds its SQL through <paramref name="dialect"/>.</summary>
+    protected RelationalStore(ISqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        Dialect = dialect;
+    }
+
+    /// <summary>How this store's SQL is spelled.</summary>
+    public ISqlDialect Dialect { get; }
+
+    /// <summary>Whether the store's connection is open (a connector is attached).</summary>
+    public bool IsOpen => _connection is not null;
+
+    /// <summary>The open connection.</summary>
+    /// <exception cref="InvalidOperationException">No connector is attached, so the store is closed.</exception>
+    protected internal DbConnection Connection =>
+        _connection ?? throw new InvalidOperationException($"The {Dialect.Name} store is closed: attach a connector to it (create a synclet) first.");
+
+    /// <summary>The transaction of the current batch, or null between batches.</summary>
+    protected internal DbTransaction? Transaction => _transaction.Current;
+
+    /// <summary>Whether a batch is open.</summary>
+    public bool InBatch => _transaction.Current is not null;
+
+    /// <summary>Creates, opens and configures a new connection to the database.</summary>
+    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Makes <paramref name="command"/> ready to be run many times (called once per command and connection).</summary>
+    protected virtual void Prepare(DbCommand command) => command.Prepare();
+
+    /// <summary>Closes the connection (rolling back any open batch) and forgets every attachment.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _attached.Clear();
+        await CloseAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Opens the connection for the first connector; checks that every connector serves the same synclet.</summary>
+    internal async Task AttachAsync(Connector connector, string syncletId, CancellationToken cancellationToken)
+    {
+        if (_syncletId is not null && _attached.Count > 0 && _syncletId != syncletId)
+        {
+            throw new InvalidOperationException(
+                $"This {Dialect.Name} store already serves synclet '{_syncletId}', so it cannot serve '{syncletId}' too: a store's connection and transactions belong to one synclet. Give each synclet its own store.");
+        }
+
+        _connection ??= await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        _syncletId = syncletId;
+        _attached.Add(connector);
+    }
+
+    /// <summary>Closes the connection when the last connector leaves.</summary>
+    internal async Task DetachAsync(Connector connector)
+    {
+        if (_attached.Remove(connector) && _attached.Count == 0)
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens a second connection, for reading the database beside the synclet's own work (the caller disposes it).</summary>
+    internal Task<DbConnection> OpenSideConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+
+    internal Task BeginBatchAsync(Connector connector, CancellationToken cancellationToken) =>
+        _transaction.BeginAsync(Connection, connector, cancellationToken);
+
+    internal Task CommitBatchAsync(Connector connector, CancellationToken cancellationToken) =>
+        _transaction.CommitAsync(connector, cancellationToken);
+
+    internal Task RollbackBatchAsync(Connector connector) => _transaction.RollbackAsync(connector);
+
+    /// <summary>The prepared command of <paramref name="statement"/> on the open connection, enlisted in the current batch.</summary>
+    internal DbCommand CommandFor(Statement statement)
+    {
+        if (statement.Generation != _generation || statement.Command is null)
+        {
+            var command = Connection.CreateCommand();
+            command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.ParameterCount; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = Dialect.ParameterName(i);
+                command.Parameters.Add(parameter);
+            }
+
+            Prepare(command);
+            _commands.Add(command);
+            statement.Command = command;
+            statement.Generation = _generation;
+        }
+
+        statement.Command.Transaction = _transaction.Current;
+        return statement.Command;
+    }
+
+    /// <summary>Runs SQL that is not worth preparing (schema changes, one-off queries) on the open connection.</summary>
+    internal DbCommand OneOffCommand(string sql, params object[] values)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction.Current;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = Dialect.ParameterName(i);
+            parameter.Value = values[i];
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private async Task CloseAsync()
+    {
+        await _transaction.AbandonAsync().ConfigureAwait(false);
+        foreach (var command in _commands)
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _commands.Clear();
+        _generation++;
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

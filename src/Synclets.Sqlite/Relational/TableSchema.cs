@@ -1,0 +1,118 @@
+namespace Synclets.Relational;
+
+/// <summary>
+/// Creates a connector's tables on first use and checks them on every later attach: a missing
+/// column, a column of the wrong type or a wrong primary key is a <see cref="RelationalSchemaException"/>
+/// naming the table, the column and the expected type. Existing tables are never altered.
+/// </summary>
+internal static class TableSchema
+{
+    /// <summary>Creates <paramref name="table"/> (and its indexes) when it does not exist, or validates it.</summary>
+    public static async Task EnsureAsync(RelationalStore store, TableDefinition table, CancellationToken cancellationToken)
+    {
+        var existing = await ReadColumnsAsync(store, table.Name, cancellationToken).ConfigureAwait(false);
+        if (existing.Count == 0)
+        {
+            await CreateAsync(store, table, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Validate(store.Dialect, table, existing);
+        }
+    }
+
+    private static async Task<Dictionary<string, (string Type, bool IsKey)>> ReadColumnsAsync(RelationalStore store, string table, CancellationToken cancellationToken)
+    {
+        var columns = new Dictionary<string, (string, bool)>(StringComparer.OrdinalIgnoreCase);
+        await using var command = store.OneOffCommand(store.Dialect.ColumnsQuery, table);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            columns[reader.GetString(0)] = (reader.IsDBNull(1) ? string.Empty : reader.GetString(1), store.Dialect.IsPrimaryKeyFlag(reader.GetValue(2)));
+        }
+
+        return columns;
+    }
+
+    private static async Task CreateAsync(RelationalStore store, TableDefinition table, CancellationToken cancellationToken)
+    {
+        var dialect = store.Dialect;
+        var keys = table.KeyColumns.Select(column => dialect.QuoteIdentifier(column.Name)).ToList();
+        var columns = table.Columns.Select(column =>
+            $"{dialect.QuoteIdentifier(column.Name)} {dialect.TypeName(column.Type)}{(column.IsKey ? " NOT NULL" : string.Empty)}");
+        var sql = new List<string>
+        {
+            $"CREATE TABLE {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", keys)}))",
+        };
+        sql.AddRange(table.Indexes.Select(index =>
+            $"CREATE INDEX {dialect.QuoteIdentifier(index.Name)} ON {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", index.Columns.Select(dialect.QuoteIdentifier))})"));
+
+        // The table and its indexes appear together or not at all.
+        var ownTransaction = store.Transaction is null ? await store.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            foreach (var statement in sql)
+            {
+                await using var command = store.OneOffCommand(statement);
+                command.Transaction = ownTransaction ?? store.Transaction;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void Validate(ISqlDialect dialect, TableDefinition table, Dictionary<string, (string Type, bool IsKey)> existing)
+    {
+        foreach (var column in table.Columns)
+        {
+            var expected = dialect.TypeName(column.Type) + (column.IsKey ? " primary key" : string.Empty);
+            if (!existing.TryGetValue(column.Name, out var found))
+            {
+                throw new RelationalSchemaException(table.Name, column.Name, expected,
+                    $"Table '{table.Name}' has no column '{column.Name}'; the connector needs it as {expected}. Nothing was changed: add the column, or point the connector at another table.");
+            }
+
+            if (!dialect.IsType(found.Type, column.Type))
+            {
+                throw new RelationalSchemaException(table.Name, column.Name, expected,
+                    $"Column '{column.Name}' of table '{table.Name}' is {(found.Type.Length == 0 ? "untyped" : found.Type)}; the connector needs {expected}. Nothing was changed: fix the column, or point the connector at another table.");
+            }
+
+            if (found.IsKey != column.IsKey)
+            {
+                throw new RelationalSchemaException(table.Name, column.Name, expected,
+                    column.IsKey
+                        ? $"Column '{column.Name}' of table '{table.Name}' is not part of its primary key; the connector needs {expected}. Nothing was changed."
+                        : $"Column '{column.Name}' of table '{table.Name}' is part of its primary key; the connector needs a plain {expected} column. Nothing was changed.");
+            }
+        }
+
+        var keyCount = existing.Values.Count(column => column.IsKey);
+        if (keyCount != table.KeyColumns.Count())
+        {
+            var extraKey = existing.First(column => column.Value.IsKey && !table.Columns.Any(c => c.IsKey && string.Equals(c.Name, column.Key, StringComparison.OrdinalIgnoreCase))).Key;
+            throw new RelationalSchemaException(table.Name, extraKey, string.Empty,
+                $"Column '{extraKey}' of table '{table.Name}' is part of its primary key, but the connector's key is ({string.Join(", ", table.KeyColumns.Select(c => c.Name))}). Nothing was changed.");
+        }
+
+        foreach (var (column, reason) in table.Forbidden)
+        {
+            if (existing.ContainsKey(column))
+            {
+                throw new RelationalSchemaException(table.Name, column, string.Empty,
+                    $"Table '{table.Name}' has a column '{column}': {reason}. Nothing was changed: point the connector at another table.");
+            }
+        }
+    }
+}

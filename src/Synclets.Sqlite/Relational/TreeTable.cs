@@ -1,0 +1,86 @@
+using Synclets.Typed;
+
+namespace Synclets.Relational;
+
+/// <summary>
+/// One table of the tree layout and the statements over it: rows keyed by the address's JSON
+/// array, one column per id (<c>address1…addressN</c>, indexed together, so every prefix lookup is
+/// an index range) and one value column. Leaf rows have every id column set; the meta table also
+/// holds one row per interior node (shorter address, the missing id columns null) for its hash.
+/// </summary>
+internal sealed class TreeTable
+{
+    private readonly Statement[] _childIds;
+
+    public TreeTable(ISqlDialect dialect, string table, TreeTableOptions options, int depth, string valueColumn, SyncletColumnType valueType, string? hashColumn = null)
+    {
+        Depth = depth;
+        Name = table;
+        var idColumns = Enumerable.Range(1, depth).Select(options.AddressColumnAt).ToList();
+        var columns = new List<ColumnDefinition> { new(options.AddressColumn, SyncletColumnType.Text, IsKey: true) };
+        columns.AddRange(idColumns.Select(column => new ColumnDefinition(column, SyncletColumnType.Text)));
+        columns.Add(new ColumnDefinition(valueColumn, valueType));
+        if (hashColumn is not null)
+        {
+            columns.Add(new ColumnDefinition(hashColumn, SyncletColumnType.Integer));
+        }
+
+        Definition = new TableDefinition(
+            table,
+            columns,
+            [(table + "_" + options.AddressColumnPrefix + "_prefix", idColumns)],
+            [(options.AddressColumnAt(depth + 1), $"the table holds a deeper tree than this connector's depth {depth}")]);
+
+        var q = dialect.QuoteIdentifier;
+        var p = dialect.ParameterName;
+        var quotedTable = q(table);
+        var (address, value) = (q(options.AddressColumn), q(valueColumn));
+        var ids = idColumns.Select(q).ToList();
+        string Prefix(int count, int firstParameter = 0) =>
+            string.Concat(Enumerable.Range(0, count).Select(i => $" AND {ids[i]} = {p(firstParameter + i)}"));
+
+        ReadValue = new($"SELECT {value} FROM {quotedTable} WHERE {address} = {p(0)}", 1);
+        Delete = new($"DELETE FROM {quotedTable} WHERE {address} = {p(0)}", 1);
+        Upsert = new(dialect.Upsert(quotedTable, [address, .. ids, value], [address], [value]), depth + 2);
+        _childIds = [.. Enumerable.Range(0, depth).Select(level =>
+            new Statement($"SELECT DISTINCT {ids[level]} FROM {quotedTable} WHERE {ids[level]} IS NOT NULL{Prefix(level)}", level))];
+        Leaves = new($"SELECT {ids[depth - 1]}, {value} FROM {quotedTable} WHERE {ids[depth - 1]} IS NOT NULL{Prefix(depth - 1)}", depth - 1);
+        All = new($"SELECT {string.Join(", ", ids)}, {value} FROM {quotedTable} WHERE {ids[depth - 1]} IS NOT NULL", 0);
+        if (hashColumn is not null)
+        {
+            var hash = q(hashColumn);
+            ReadHash = new($"SELECT {hash} FROM {quotedTable} WHERE {address} = {p(0)}", 1);
+            UpsertHash = new(dialect.Upsert(quotedTable, [address, .. ids, hash], [address], [hash]), depth + 2);
+        }
+    }
+
+    public int Depth { get; }
+
+    public string Name { get; }
+
+    public TableDefinition Definition { get; }
+
+    /// <summary>The value of one row: parameter 0 is the address key.</summary>
+    public Statement ReadValue { get; }
+
+    /// <summary>Deletes one row: parameter 0 is the address key.</summary>
+    public Statement Delete { get; }
+
+    /// <summary>Writes one leaf: the address key, the ids (null past the address), the value.</summary>
+    public Statement Upsert { get; }
+
+    /// <summary>The leaves under one leaf parent, as (last id, value): parameters are the parent's ids.</summary>
+    public Statement Leaves { get; }
+
+    /// <summary>Every leaf, as (ids…, value).</summary>
+    public Statement All { get; }
+
+    /// <summary>The hash of an interior node (meta table only): parameter 0 is the address key.</summary>
+    public Statement? ReadHash { get; }
+
+    /// <summary>Writes the hash of an interior node (meta table only), like <see cref="Upsert"/>.</summary>
+    public Statement? UpsertHash { get; }
+
+    /// <summary>The distinct child ids under a parent: parameters are the parent's ids.</summary>
+    public Statement ChildIds(int parentLevel) => _childIds[parentLevel];
+}
