@@ -46,13 +46,14 @@ public sealed class SqliteDialect : ISqlDialect
         string.Equals(declaredType.Trim(), TypeName(type), StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
-    public string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns)
+    public string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns, int rows = 1)
     {
-        var values = string.Join(", ", Enumerable.Range(0, columns.Count).Select(ParameterName));
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row =>
+            "(" + string.Join(", ", Enumerable.Range(row * columns.Count, columns.Count).Select(ParameterName)) + ")"));
         var updates = updatedColumns.Count == 0
             ? "NOTHING"
             : "UPDATE SET " + string.Join(", ", updatedColumns.Select(column => $"{column} = excluded.{column}"));
-        return $"INSERT INTO {quotedTable} ({string.Join(", ", columns)}) VALUES ({values}) ON CONFLICT ({string.Join(", ", keyColumns)}) DO {updates}";
+        return $"INSERT INTO {quotedTable} ({string.Join(", ", columns)}) VALUES {values} ON CONFLICT ({string.Join(", ", keyColumns)}) DO {updates}";
     }
 
     /// <summary>The table name is a bound parameter of <c>pragma_table_info</c>, never SQL text.</summary>

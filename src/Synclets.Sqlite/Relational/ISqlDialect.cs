@@ -29,11 +29,12 @@ public interface ISqlDialect
     bool IsType(string declaredType, SyncletColumnType type);
 
     /// <summary>
-    /// An upsert of one row: insert <paramref name="columns"/>, or on a conflict of the
-    /// <paramref name="keyColumns"/> update <paramref name="updatedColumns"/>. Names are already
-    /// quoted; values are parameters 0… in <paramref name="columns"/> order.
+    /// An upsert of <paramref name="rows"/> rows in one statement: insert <paramref name="columns"/>,
+    /// or on a conflict of the <paramref name="keyColumns"/> update <paramref name="updatedColumns"/>
+    /// (nothing when empty). Names are already quoted; values are parameters 0… in
+    /// <paramref name="columns"/> order, row after row.
     /// </summary>
-    string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns);
+    string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns, int rows = 1);
 
     /// <summary>
     /// A query with one parameter, the table name, returning one row per column of that table:

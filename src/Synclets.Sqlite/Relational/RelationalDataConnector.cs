@@ -19,6 +19,7 @@ public abstract class RelationalDataConnector : DataConnector
         Options = options ?? new TreeTableOptions();
         Options.Validate(depth);
         Table = new TreeTable(store.Dialect, Options.DataTable, Options, depth, Options.AtomColumn, SyncletColumnType.Text);
+        Rows = new TreeTableRows(store, Table);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -28,6 +29,8 @@ public abstract class RelationalDataConnector : DataConnector
     public TreeTableOptions Options { get; }
 
     internal TreeTable Table { get; }
+
+    internal TreeTableRows Rows { get; }
 
     /// <summary>Opens the store and creates the data table, or checks that the existing one fits.</summary>
     /// <exception cref="RelationalSchemaException">The existing table lacks a column or has one of the wrong type.</exception>
@@ -58,54 +61,61 @@ public abstract class RelationalDataConnector : DataConnector
     public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => Store.BeginBatchAsync(this, cancellationToken);
 
     /// <inheritdoc />
-    public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => Store.CommitBatchAsync(this, cancellationToken);
+    public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
+    {
+        await Rows.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await Store.CommitBatchAsync(this, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
-    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => Store.RollbackBatchAsync(this);
+    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default)
+    {
+        Rows.Discard();
+        return Store.RollbackBatchAsync(this);
+    }
 
     /// <inheritdoc />
     public override async ValueTask<Atom?> ReadAtomAsync(Address address, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        var value = await Store.WithKey(Table.ReadValue, address).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is string json ? JsonText.ParseAtom(json) : (Atom?)null;
+        return await Rows.ReadAsync(address, cancellationToken).ConfigureAwait(false) is { } json ? JsonText.ParseAtom(json) : (Atom?)null;
     }
 
     /// <inheritdoc />
-    public override async ValueTask WriteAtomAsync(Address address, Atom atom, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAtomAsync(Address address, Atom atom, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        var command = Store.WithAddress(Table.Upsert, address, Depth);
-        command.Parameters[Depth + 1].Value = JsonText.Atom(atom);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return Rows.WriteAsync(address, JsonText.Atom(atom), cancellationToken);
     }
 
     /// <inheritdoc />
-    public override async ValueTask RemoveAtomAsync(Address address, CancellationToken cancellationToken = default)
+    public override ValueTask RemoveAtomAsync(Address address, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        await Store.WithKey(Table.Delete, address).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return Rows.WriteAsync(address, null, cancellationToken);
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default)
     {
         EnsureParent(parentAddress);
-        return await Store.WithIds(Table.ChildIds(parentAddress.Count), parentAddress).ReadStringsAsync(cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.ChildIds(parentAddress.Count), parentAddress, cancellationToken).ConfigureAwait(false);
+        return await command.ReadStringsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every atom under a leaf's parent, in one query over the id columns' index.</summary>
     public override async ValueTask<IReadOnlyDictionary<string, Atom>> ReadAtomsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(leafParentAddress.Append(string.Empty));
-        return await Store.WithIds(Table.Leaves, leafParentAddress).ReadPairsAsync(JsonText.ParseAtom, cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.Leaves, leafParentAddress, cancellationToken).ConfigureAwait(false);
+        return await command.ReadPairsAsync(JsonText.ParseAtom, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every atom, in one query.</summary>
     public override async Task<DataTree> GetDataAsync(CancellationToken cancellationToken = default)
     {
-        var leaves = await Store.CommandFor(Table.All).ReadLeavesAsync(Depth, JsonText.ParseAtom, cancellationToken).ConfigureAwait(false);
-        return DataTree.FromLeaves(leaves, Depth);
+        var command = await Rows.RangeAsync(Table.All, Address.Root, cancellationToken).ConfigureAwait(false);
+        return DataTree.FromLeaves(await command.ReadLeavesAsync(Depth, JsonText.ParseAtom, cancellationToken).ConfigureAwait(false), Depth);
     }
 
     /// <summary>Called after the store is open and the data table is ready; typed connectors prepare their tables here.</summary>

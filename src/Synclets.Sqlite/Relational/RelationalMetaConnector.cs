@@ -19,6 +19,7 @@ public abstract class RelationalMetaConnector : MetaConnector
         Options = options ?? new TreeTableOptions();
         Options.Validate(depth);
         Table = new TreeTable(store.Dialect, Options.MetaTable, Options, depth, Options.TimestampColumn, SyncletColumnType.Text, Options.HashColumn);
+        Rows = new TreeTableRows(store, Table);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -28,6 +29,8 @@ public abstract class RelationalMetaConnector : MetaConnector
     public TreeTableOptions Options { get; }
 
     internal TreeTable Table { get; }
+
+    internal TreeTableRows Rows { get; }
 
     /// <summary>Opens the store and creates the meta table, or checks that the existing one fits.</summary>
     /// <exception cref="RelationalSchemaException">The existing table lacks a column or has one of the wrong type.</exception>
@@ -53,33 +56,40 @@ public abstract class RelationalMetaConnector : MetaConnector
     public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => Store.BeginBatchAsync(this, cancellationToken);
 
     /// <inheritdoc />
-    public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => Store.CommitBatchAsync(this, cancellationToken);
+    public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
+    {
+        await Rows.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await Store.CommitBatchAsync(this, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
-    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => Store.RollbackBatchAsync(this);
+    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default)
+    {
+        Rows.Discard();
+        return Store.RollbackBatchAsync(this);
+    }
 
     /// <inheritdoc />
     public override async ValueTask<string> ReadTimestampAsync(Address address, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        return await Store.WithKey(Table.ReadValue, address).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string ?? string.Empty;
+        return await Rows.ReadAsync(address, cancellationToken).ConfigureAwait(false) ?? string.Empty;
     }
 
     /// <inheritdoc />
-    public override async ValueTask WriteTimestampAsync(Address address, string timestamp, CancellationToken cancellationToken = default)
+    public override ValueTask WriteTimestampAsync(Address address, string timestamp, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
         ArgumentNullException.ThrowIfNull(timestamp);
-        var command = Store.WithAddress(Table.Upsert, address, Depth);
-        command.Parameters[Depth + 1].Value = timestamp;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return Rows.WriteAsync(address, timestamp, cancellationToken);
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default)
     {
         EnsureParent(parentAddress);
-        return await Store.WithIds(Table.ChildIds(parentAddress.Count), parentAddress).ReadStringsAsync(cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.ChildIds(parentAddress.Count), parentAddress, cancellationToken).ConfigureAwait(false);
+        return await command.ReadStringsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -103,13 +113,14 @@ public abstract class RelationalMetaConnector : MetaConnector
     public override async ValueTask<IReadOnlyDictionary<string, string>> ReadTimestampsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(leafParentAddress.Append(string.Empty));
-        return await Store.WithIds(Table.Leaves, leafParentAddress).ReadPairsAsync(static timestamp => timestamp, cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.Leaves, leafParentAddress, cancellationToken).ConfigureAwait(false);
+        return await command.ReadPairsAsync(static timestamp => timestamp, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every timestamp, in one query.</summary>
     public override async Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default)
     {
-        var leaves = await Store.CommandFor(Table.All).ReadLeavesAsync(Depth, static timestamp => timestamp, cancellationToken).ConfigureAwait(false);
-        return MetaTree.FromLeaves(leaves, Depth);
+        var command = await Rows.RangeAsync(Table.All, Address.Root, cancellationToken).ConfigureAwait(false);
+        return MetaTree.FromLeaves(await command.ReadLeavesAsync(Depth, static timestamp => timestamp, cancellationToken).ConfigureAwait(false), Depth);
     }
 }

@@ -10,7 +10,17 @@ namespace Synclets.Relational;
 /// </summary>
 internal sealed class TreeTable
 {
+    /// <summary>The most rows one multi-row statement writes or deletes.</summary>
+    public const int MaxRowsPerStatement = 16;
+
     private readonly Statement[] _childIds;
+    private readonly Statement?[] _upsertMany = new Statement?[MaxRowsPerStatement + 1];
+    private readonly Statement?[] _deleteMany = new Statement?[MaxRowsPerStatement + 1];
+    private readonly ISqlDialect _dialect;
+    private readonly string _quotedTable;
+    private readonly string _quotedAddress;
+    private readonly string _quotedValue;
+    private readonly List<string> _quotedIds;
 
     public TreeTable(ISqlDialect dialect, string table, TreeTableOptions options, int depth, string valueColumn, SyncletColumnType valueType, string? hashColumn = null)
     {
@@ -36,12 +46,11 @@ internal sealed class TreeTable
         var quotedTable = q(table);
         var (address, value) = (q(options.AddressColumn), q(valueColumn));
         var ids = idColumns.Select(q).ToList();
+        (_dialect, _quotedTable, _quotedAddress, _quotedValue, _quotedIds) = (dialect, quotedTable, address, value, ids);
         string Prefix(int count, int firstParameter = 0) =>
             string.Concat(Enumerable.Range(0, count).Select(i => $" AND {ids[i]} = {p(firstParameter + i)}"));
 
         ReadValue = new($"SELECT {value} FROM {quotedTable} WHERE {address} = {p(0)}", 1);
-        Delete = new($"DELETE FROM {quotedTable} WHERE {address} = {p(0)}", 1);
-        Upsert = new(dialect.Upsert(quotedTable, [address, .. ids, value], [address], [value]), depth + 2);
         _childIds = [.. Enumerable.Range(0, depth).Select(level =>
             new Statement($"SELECT DISTINCT {ids[level]} FROM {quotedTable} WHERE {ids[level]} IS NOT NULL{Prefix(level)}", level))];
         Leaves = new($"SELECT {ids[depth - 1]}, {value} FROM {quotedTable} WHERE {ids[depth - 1]} IS NOT NULL{Prefix(depth - 1)}", depth - 1);
@@ -63,12 +72,6 @@ internal sealed class TreeTable
     /// <summary>The value of one row: parameter 0 is the address key.</summary>
     public Statement ReadValue { get; }
 
-    /// <summary>Deletes one row: parameter 0 is the address key.</summary>
-    public Statement Delete { get; }
-
-    /// <summary>Writes one leaf: the address key, the ids (null past the address), the value.</summary>
-    public Statement Upsert { get; }
-
     /// <summary>The leaves under one leaf parent, as (last id, value): parameters are the parent's ids.</summary>
     public Statement Leaves { get; }
 
@@ -78,8 +81,30 @@ internal sealed class TreeTable
     /// <summary>The hash of an interior node (meta table only): parameter 0 is the address key.</summary>
     public Statement? ReadHash { get; }
 
-    /// <summary>Writes the hash of an interior node (meta table only), like <see cref="Upsert"/>.</summary>
+    /// <summary>Writes the hash of an interior node (meta table only): the address key, the ids (null past the address), the hash.</summary>
     public Statement? UpsertHash { get; }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> leaves in one statement: for each row the address key, the
+    /// ids and the value, its parameters following the previous row's.
+    /// </summary>
+    public Statement UpsertMany(int rows)
+    {
+        if (_upsertMany[rows] is { } statement)
+        {
+            return statement;
+        }
+
+        var sql = _dialect.Upsert(_quotedTable, [_quotedAddress, .. _quotedIds, _quotedValue], [_quotedAddress], [_quotedValue], rows);
+        var perRow = Depth + 2;
+        return _upsertMany[rows] = new Statement(sql, rows * perRow);
+    }
+
+    /// <summary>Deletes <paramref name="rows"/> rows by address key in one statement.</summary>
+    public Statement DeleteMany(int rows) =>
+        _deleteMany[rows] ??= new Statement(
+            $"DELETE FROM {_quotedTable} WHERE {_quotedAddress} IN ({string.Join(", ", Enumerable.Range(0, rows).Select(_dialect.ParameterName))})",
+            rows);
 
     /// <summary>The distinct child ids under a parent: parameters are the parent's ids.</summary>
     public Statement ChildIds(int parentLevel) => _childIds[parentLevel];

@@ -1,0 +1,107 @@
+using System.Data.Common;
+
+namespace Synclets.Relational;
+
+/// <summary>
+/// Reads and writes the leaf rows of one tree table. Inside a batch, writes are held back and sent
+/// as multi-row statements (sorted by key, up to <see cref="TreeTable.MaxRowsPerStatement"/> rows
+/// each) when the batch commits, when enough have gathered, or before a read that could see them;
+/// point reads of held-back rows are answered without the database. Outside a batch every write
+/// goes to the database at once.
+/// </summary>
+internal sealed class TreeTableRows(RelationalStore store, TreeTable table)
+{
+    /// <summary>How many held-back rows trigger a flush.</summary>
+    private const int FlushThreshold = 4 * TreeTable.MaxRowsPerStatement;
+
+    private readonly PendingRows _pending = new();
+
+    public TreeTable Table => table;
+
+    /// <summary>The stored value of a leaf, or null when there is no row.</summary>
+    public async ValueTask<string?> ReadAsync(Address address, CancellationToken cancellationToken)
+    {
+        var key = JsonText.Address(address);
+        if (_pending.TryGet(key, out var pending))
+        {
+            return pending;
+        }
+
+        var command = store.CommandFor(table.ReadValue);
+        command.Parameters[0].Value = key;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>Writes (or, for null, deletes) a leaf's row.</summary>
+    public async ValueTask WriteAsync(Address address, string? value, CancellationToken cancellationToken)
+    {
+        _pending.Set(JsonText.Address(address), address, value);
+        if (!store.InBatch || _pending.Count >= FlushThreshold)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs <paramref name="statement"/> with the ids of <paramref name="prefix"/>, after flushing the rows it could see.</summary>
+    public async ValueTask<DbCommand> RangeAsync(Statement statement, Address prefix, CancellationToken cancellationToken)
+    {
+        if (_pending.AnyUnder(prefix))
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return store.WithIds(statement, prefix);
+    }
+
+    /// <summary>Sends every held-back row to the database.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var (upserts, deletes) = _pending.Drain();
+        var perRow = table.Depth + 2;
+        for (var start = 0; start < upserts.Count;)
+        {
+            var rows = ChunkSize(upserts.Count - start);
+            var parameters = store.CommandFor(table.UpsertMany(rows)).Parameters;
+            for (var row = 0; row < rows; row++)
+            {
+                var (key, address, value) = upserts[start + row];
+                var offset = row * perRow;
+                parameters[offset].Value = key;
+                for (var level = 0; level < table.Depth; level++)
+                {
+                    parameters[offset + 1 + level].Value = address[level];
+                }
+
+                parameters[offset + perRow - 1].Value = value;
+            }
+
+            await store.CommandFor(table.UpsertMany(rows)).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            start += rows;
+        }
+
+        for (var start = 0; start < deletes.Count;)
+        {
+            var rows = ChunkSize(deletes.Count - start);
+            var command = store.CommandFor(table.DeleteMany(rows));
+            for (var row = 0; row < rows; row++)
+            {
+                command.Parameters[row].Value = deletes[start + row];
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            start += rows;
+        }
+    }
+
+    /// <summary>Forgets the held-back rows (the batch was rolled back).</summary>
+    public void Discard() => _pending.Clear();
+
+    // Powers of two keep the number of distinct prepared statements small.
+    private static int ChunkSize(int remaining) =>
+        remaining >= TreeTable.MaxRowsPerStatement ? TreeTable.MaxRowsPerStatement : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)remaining + 1) / 2;
+}
