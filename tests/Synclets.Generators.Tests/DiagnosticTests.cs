@@ -270,6 +270,24 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    [Fact]
+    public void Unknown_types_are_left_to_the_compiler_and_nothing_is_generated()
+    {
+        var result = GeneratorHarness.Run(Prelude + """
+            [Synclet]
+            public partial record Todo([property: SyncletKey] string Id, Missing Title);
+
+            [Synclet]
+            public partial class Db
+            {
+                public partial SyncletTable<AlsoMissing> Todos { get; }
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     private static void AssertReports(string markup, string id, string message, string typeWithErrors)
     {
         var (source, span) = SourceMarkup.Parse(Prelude + markup);

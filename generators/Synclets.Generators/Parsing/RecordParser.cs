@@ -60,7 +60,7 @@ internal static class RecordParser
             }
         }
 
-        if (diagnostics.Count != errorsBefore)
+        if (diagnostics.Count != errorsBefore || columns.Count != synced.Count)
         {
             return null;
         }
@@ -85,6 +85,12 @@ internal static class RecordParser
     private static ColumnModel? ParseColumn(INamedTypeSymbol type, SyncedProperty property, EnumCollector enums, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var propertyType = property.Symbol.Type;
+        if (propertyType.TypeKind == TypeKind.Error)
+        {
+            // The compiler already reports the unknown type; the record is simply not generated.
+            return null;
+        }
+
         if (!ColumnTypes.TryClassify(propertyType, out var kind, out var isNullable, out var underlying))
         {
             diagnostics.Add(DiagnosticInfo.Create(

@@ -30,6 +30,13 @@ internal static class SchemaParser
                 continue;
             }
 
+            if (rowType is { TypeKind: TypeKind.Error })
+            {
+                // The compiler already reports the unknown row type; the schema is simply not generated.
+                rowsValid = false;
+                continue;
+            }
+
             if (Problem(property, isTable, rowType) is { } problem)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSchemaTable, SourceLocations.Identifier(property), property.Name, type.Name, problem));
