@@ -20,6 +20,7 @@ public abstract class RelationalDataConnector : DataConnector
         Options.Validate(depth);
         Table = new TreeTable(store.Dialect, Options.DataTable, Options, depth, Options.AtomColumn, SyncletColumnType.Text);
         Rows = new TreeTableRows(store, Table);
+        store.Hold(Rows);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -61,18 +62,10 @@ public abstract class RelationalDataConnector : DataConnector
     public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => Store.BeginBatchAsync(this, cancellationToken);
 
     /// <inheritdoc />
-    public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
-    {
-        await Rows.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await Store.CommitBatchAsync(this, cancellationToken).ConfigureAwait(false);
-    }
+    public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => Store.CommitBatchAsync(this, Rows, cancellationToken);
 
     /// <inheritdoc />
-    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default)
-    {
-        Rows.Discard();
-        return Store.RollbackBatchAsync(this);
-    }
+    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => Store.RollbackBatchAsync(this);
 
     /// <inheritdoc />
     public override async ValueTask<Atom?> ReadAtomAsync(Address address, CancellationToken cancellationToken = default)

@@ -20,6 +20,7 @@ public abstract class RelationalMetaConnector : MetaConnector
         Options.Validate(depth);
         Table = new TreeTable(store.Dialect, Options.MetaTable, Options, depth, Options.TimestampColumn, SyncletColumnType.Text, Options.HashColumn);
         Rows = new TreeTableRows(store, Table);
+        store.Hold(Rows);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -56,18 +57,10 @@ public abstract class RelationalMetaConnector : MetaConnector
     public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => Store.BeginBatchAsync(this, cancellationToken);
 
     /// <inheritdoc />
-    public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
-    {
-        await Rows.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await Store.CommitBatchAsync(this, cancellationToken).ConfigureAwait(false);
-    }
+    public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => Store.CommitBatchAsync(this, Rows, cancellationToken);
 
     /// <inheritdoc />
-    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default)
-    {
-        Rows.Discard();
-        return Store.RollbackBatchAsync(this);
-    }
+    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => Store.RollbackBatchAsync(this);
 
     /// <inheritdoc />
     public override async ValueTask<string> ReadTimestampAsync(Address address, CancellationToken cancellationToken = default)

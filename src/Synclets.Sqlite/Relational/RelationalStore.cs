@@ -18,6 +18,7 @@ public abstract class RelationalStore : IAsyncDisposable
     private readonly SharedTransaction _transaction = new();
     private readonly List<DbCommand> _commands = [];
     private readonly HashSet<Connector> _attached = new(ReferenceEqualityComparer.Instance);
+    private readonly List<TreeTableRows> _heldRows = [];
     private DbConnection? _connection;
     private string? _syncletId;
     private int _generation;
@@ -28,6 +29,9 @@ public abstract class RelationalStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(dialect);
         Dialect = dialect;
     }
+
+    /// <summary>Sees the text of every command the store creates (tests check that no id or unquoted name reaches it).</summary>
+    internal Action<string>? SqlObserver { get; set; }
 
     /// <summary>How this store's SQL is spelled.</summary>
     public ISqlDialect Dialect { get; }
@@ -89,10 +93,27 @@ public abstract class RelationalStore : IAsyncDisposable
     internal Task BeginBatchAsync(Connector connector, CancellationToken cancellationToken) =>
         _transaction.BeginAsync(Connection, connector, cancellationToken);
 
-    internal Task CommitBatchAsync(Connector connector, CancellationToken cancellationToken) =>
-        _transaction.CommitAsync(connector, cancellationToken);
+    /// <summary>Sends <paramref name="rows"/>' held-back writes, then leaves the transaction (committing it if last).</summary>
+    internal async Task CommitBatchAsync(Connector connector, TreeTableRows rows, CancellationToken cancellationToken)
+    {
+        _transaction.EnsureParticipant(connector);
+        await rows.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _transaction.CommitAsync(connector, cancellationToken).ConfigureAwait(false);
+    }
 
-    internal Task RollbackBatchAsync(Connector connector) => _transaction.RollbackAsync(connector);
+    /// <summary>Rolls the shared transaction back and forgets every connector's held-back writes.</summary>
+    internal Task RollbackBatchAsync(Connector connector)
+    {
+        foreach (var rows in _heldRows)
+        {
+            rows.Discard();
+        }
+
+        return _transaction.RollbackAsync(connector);
+    }
+
+    /// <summary>Registers rows whose held-back writes a rollback by any connector must discard.</summary>
+    internal void Hold(TreeTableRows rows) => _heldRows.Add(rows);
 
     /// <summary>The prepared command of <paramref name="statement"/> on the open connection, enlisted in the current batch.</summary>
     internal DbCommand CommandFor(Statement statement)
@@ -101,6 +122,7 @@ public abstract class RelationalStore : IAsyncDisposable
         {
             var command = Connection.CreateCommand();
             command.CommandText = statement.Sql;
+            SqlObserver?.Invoke(statement.Sql);
             for (var i = 0; i < statement.ParameterCount; i++)
             {
                 var parameter = command.CreateParameter();
@@ -123,6 +145,7 @@ public abstract class RelationalStore : IAsyncDisposable
     {
         var command = Connection.CreateCommand();
         command.CommandText = sql;
+        SqlObserver?.Invoke(sql);
         command.Transaction = _transaction.Current;
         for (var i = 0; i < values.Length; i++)
         {
@@ -137,6 +160,11 @@ public abstract class RelationalStore : IAsyncDisposable
 
     private async Task CloseAsync()
     {
+        foreach (var rows in _heldRows)
+        {
+            rows.Discard();
+        }
+
         await _transaction.AbandonAsync().ConfigureAwait(false);
         foreach (var command in _commands)
         {

@@ -32,17 +32,24 @@ internal sealed class SharedTransaction
         _participants.Add(participant);
     }
 
-    /// <summary>Leaves the transaction; the last participant to leave commits it.</summary>
+    /// <summary>Throws unless <paramref name="participant"/> is in the open transaction.</summary>
     /// <exception cref="InvalidOperationException">Another participant rolled the transaction back, or no batch is open.</exception>
-    public async Task CommitAsync(object participant, CancellationToken cancellationToken)
+    public void EnsureParticipant(object participant)
     {
-        if (!_participants.Remove(participant))
+        if (!_participants.Contains(participant))
         {
             throw _rolledBack.Remove(participant)
                 ? new InvalidOperationException("The batch cannot commit: another connector of the same store rolled the shared transaction back.")
                 : new InvalidOperationException("The connector has no batch open to commit.");
         }
+    }
 
+    /// <summary>Leaves the transaction; the last participant to leave commits it.</summary>
+    /// <exception cref="InvalidOperationException">Another participant rolled the transaction back, or no batch is open.</exception>
+    public async Task CommitAsync(object participant, CancellationToken cancellationToken)
+    {
+        EnsureParticipant(participant);
+        _participants.Remove(participant);
         if (_participants.Count > 0)
         {
             return;

@@ -1,0 +1,112 @@
+using Synclets.Connectors;
+using Synclets.Sqlite.Tests.Support;
+
+namespace Synclets.Sqlite.Tests.Store;
+
+/// <summary>The data and meta connectors of one store share one transaction per batch.</summary>
+public sealed class SharedTransactionTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+    private string _path = string.Empty;
+    private SqliteDataConnector _data = null!;
+    private SqliteMetaConnector _meta = null!;
+    private Synclet _synclet = null!;
+
+    private static readonly Address Leaf = new("table", "row", "cell");
+
+    public async Task InitializeAsync()
+    {
+        _path = _directory.NewDatabase();
+        var store = SqliteStore.ForFile(_path);
+        (_data, _meta) = (new SqliteDataConnector(store, 3), new SqliteMetaConnector(store, 3));
+        _synclet = await Synclet.CreateAsync(new SyncletComponents(_data, _meta), options: new SyncletOptions { Id = "tx" });
+    }
+
+    [Fact]
+    public async Task Nothing_is_visible_until_the_last_participant_commits()
+    {
+        await _data.BeginBatchAsync();
+        await _meta.BeginBatchAsync();
+        await _data.WriteAtomAsync(Leaf, "value");
+        await _meta.WriteTimestampAsync(Leaf, "0000000000000001");
+        await _meta.WriteHashAsync(Address.Root, 7);
+
+        await _data.CommitBatchAsync();
+        Assert.Equal(0, Probe.Count(_path, "synclets_data"));
+        Assert.Equal(0, Probe.Count(_path, "synclets_meta"));
+
+        await _meta.CommitBatchAsync();
+        Assert.Equal(1, Probe.Count(_path, "synclets_data"));
+        Assert.Equal(2, Probe.Count(_path, "synclets_meta"));
+    }
+
+    [Fact]
+    public async Task A_rollback_after_the_other_participant_committed_undoes_both()
+    {
+        await _data.BeginBatchAsync();
+        await _meta.BeginBatchAsync();
+        await _data.WriteAtomAsync(Leaf, "value");
+        await _meta.WriteTimestampAsync(Leaf, "0000000000000001");
+        await _data.CommitBatchAsync();
+        await _meta.RollbackBatchAsync();
+        await _data.RollbackBatchAsync();
+
+        Assert.Equal(0, Probe.Count(_path, "synclets_data"));
+        Assert.Equal(0, Probe.Count(_path, "synclets_meta"));
+        Assert.Null(await _data.ReadAtomAsync(Leaf));
+    }
+
+    [Fact]
+    public async Task A_participant_cannot_commit_what_another_rolled_back()
+    {
+        await _data.BeginBatchAsync();
+        await _meta.BeginBatchAsync();
+        await _data.WriteAtomAsync(Leaf, "value");
+        await _meta.RollbackBatchAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _data.CommitBatchAsync());
+        Assert.Contains("rolled the shared transaction back", error.Message);
+        Assert.Equal(0, Probe.Count(_path, "synclets_data"));
+    }
+
+    [Fact]
+    public async Task A_batch_reads_its_own_writes_before_they_are_flushed()
+    {
+        await _data.BeginBatchAsync();
+        await _meta.BeginBatchAsync();
+        await _data.WriteAtomAsync(Leaf, "value");
+        await _data.WriteAtomAsync(Leaf.Parent.Append("other"), 1);
+        await _data.RemoveAtomAsync(Leaf.Parent.Append("other"));
+        await _meta.WriteTimestampAsync(Leaf, "0000000000000001");
+
+        Assert.Equal("value", await _data.ReadAtomAsync(Leaf));
+        Assert.Null(await _data.ReadAtomAsync(Leaf.Parent.Append("other")));
+        Assert.Equal(new Dictionary<string, Atom> { ["cell"] = "value" }, await _data.ReadAtomsAsync(Leaf.Parent));
+        Assert.Equal(["table"], await _data.ReadChildIdsAsync(Address.Root));
+        Assert.Equal("0000000000000001", await _meta.ReadTimestampAsync(Leaf));
+        Assert.Equal(["row"], await _meta.ReadChildIdsAsync(new Address("table")));
+
+        await _data.CommitBatchAsync();
+        await _meta.CommitBatchAsync();
+        Assert.Equal(1, Probe.Count(_path, "synclets_data"));
+    }
+
+    [Fact]
+    public async Task A_store_serves_one_synclet()
+    {
+        var store = SqliteStore.ForFile(_directory.NewDatabase());
+        await using var first = await Synclet.CreateAsync(
+            new SyncletComponents(new SqliteDataConnector(store, 1), new SqliteMetaConnector(store, 1)), options: new SyncletOptions { Id = "first" });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Synclet.CreateAsync(
+            new SyncletComponents(new SqliteDataConnector(store, 1, new() { DataTable = "d2", MetaTable = "m2" }), new SqliteMetaConnector(store, 1, new() { DataTable = "d2", MetaTable = "m2" })),
+            options: new SyncletOptions { Id = "second" }));
+        Assert.Contains("already serves synclet 'first'", error.Message);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _synclet.DisposeAsync();
+        _directory.Dispose();
+    }
+}
