@@ -58,7 +58,11 @@ internal static class Snapshot
     /// <summary>The snapshot folder beside the test file that calls.</summary>
     public static string SnapshotDirectory([CallerFilePath] string testFile = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(testFile)!, Directory);
+        var sources = Path.GetDirectoryName(testFile)!;
+        Assert.True(
+            System.IO.Directory.Exists(sources),
+            $"The test sources are not at '{sources}': snapshots need the real source paths (DeterministicSourcePaths=false), and a checkout to run in.");
+        var directory = Path.Combine(sources, Directory);
         System.IO.Directory.CreateDirectory(directory);
         return directory;
     }
