@@ -1,6 +1,5 @@
 using System;
 using System.Text;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Synclets.Generators.Emitting;
 
@@ -54,8 +53,6 @@ internal sealed class SourceWriter
     public SourceWriter Summary(string text) => WriteLine("/// <summary>" + text + "</summary>");
 
     public SourceWriter InheritDoc() => WriteLine("/// <inheritdoc />");
-
-    public SourceText ToSourceText() => SourceText.From(_text.ToString(), Encoding.UTF8);
 
     public override string ToString() => _text.ToString();
 }
