@@ -21,6 +21,7 @@ public abstract class RelationalMetaConnector : MetaConnector
         Table = new TreeTable(store.Dialect, Options.MetaTable, Options, depth, Options.TimestampColumn, SyncletColumnType.Text, Options.HashColumn);
         Rows = new TreeTableRows(store, Table);
         store.Hold(Rows);
+        store.Register(Table.Definition);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -41,7 +42,7 @@ public abstract class RelationalMetaConnector : MetaConnector
         await Store.AttachAsync(this, context.SyncletId, cancellationToken).ConfigureAwait(false);
         try
         {
-            await TableSchema.EnsureAsync(Store, Table.Definition, cancellationToken).ConfigureAwait(false);
+            await Store.EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -19,6 +19,8 @@ public abstract class RelationalStore : IAsyncDisposable
     private readonly List<DbCommand> _commands = [];
     private readonly HashSet<Connector> _attached = new(ReferenceEqualityComparer.Instance);
     private readonly List<TreeTableRows> _heldRows = [];
+    private readonly List<TableDefinition> _tables = [];
+    private readonly HashSet<TableDefinition> _ensured = new(ReferenceEqualityComparer.Instance);
     private DbConnection? _connection;
     private string? _syncletId;
     private int _generation;
@@ -112,6 +114,25 @@ public abstract class RelationalStore : IAsyncDisposable
         return _transaction.RollbackAsync(connector);
     }
 
+    /// <summary>Registers a table a connector of this store needs; it is created or checked when a connector attaches.</summary>
+    internal void Register(TableDefinition table)
+    {
+        // A newer connector for the same table (the store reused after a synclet was disposed) replaces the older one.
+        _tables.RemoveAll(other => string.Equals(other.Name, table.Name, StringComparison.OrdinalIgnoreCase));
+        _tables.Add(table);
+    }
+
+    /// <summary>
+    /// Creates or checks every registered table not yet seen on this connection, all of them
+    /// checked before any is created, so a misfit in one leaves the database untouched.
+    /// </summary>
+    internal async Task EnsureTablesAsync(CancellationToken cancellationToken)
+    {
+        var pending = _tables.Where(table => !_ensured.Contains(table)).ToList();
+        await TableSchema.EnsureAsync(this, pending, cancellationToken).ConfigureAwait(false);
+        _ensured.UnionWith(pending);
+    }
+
     /// <summary>Registers rows whose held-back writes a rollback by any connector must discard.</summary>
     internal void Hold(TreeTableRows rows) => _heldRows.Add(rows);
 
@@ -172,6 +193,7 @@ public abstract class RelationalStore : IAsyncDisposable
         }
 
         _commands.Clear();
+        _ensured.Clear();
         _generation++;
         if (_connection is { } connection)
         {

@@ -7,17 +7,29 @@ namespace Synclets.Relational;
 /// </summary>
 internal static class TableSchema
 {
-    /// <summary>Creates <paramref name="table"/> (and its indexes) when it does not exist, or validates it.</summary>
-    public static async Task EnsureAsync(RelationalStore store, TableDefinition table, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks every existing table of <paramref name="tables"/> first, then creates the missing ones
+    /// (with their indexes) in one transaction: a misfit anywhere leaves the database untouched.
+    /// </summary>
+    public static async Task EnsureAsync(RelationalStore store, IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)
     {
-        var existing = await ReadColumnsAsync(store, table.Name, cancellationToken).ConfigureAwait(false);
-        if (existing.Count == 0)
+        var missing = new List<TableDefinition>();
+        foreach (var table in tables)
         {
-            await CreateAsync(store, table, cancellationToken).ConfigureAwait(false);
+            var existing = await ReadColumnsAsync(store, table.Name, cancellationToken).ConfigureAwait(false);
+            if (existing.Count == 0)
+            {
+                missing.Add(table);
+            }
+            else
+            {
+                Validate(store.Dialect, table, existing);
+            }
         }
-        else
+
+        if (missing.Count > 0)
         {
-            Validate(store.Dialect, table, existing);
+            await CreateAsync(store, missing, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -34,20 +46,21 @@ internal static class TableSchema
         return columns;
     }
 
-    private static async Task CreateAsync(RelationalStore store, TableDefinition table, CancellationToken cancellationToken)
+    private static async Task CreateAsync(RelationalStore store, IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)
     {
         var dialect = store.Dialect;
-        var keys = table.KeyColumns.Select(column => dialect.QuoteIdentifier(column.Name)).ToList();
-        var columns = table.Columns.Select(column =>
-            $"{dialect.QuoteIdentifier(column.Name)} {dialect.TypeName(column.Type)}{(column.IsKey ? " NOT NULL" : string.Empty)}");
-        var sql = new List<string>
+        var sql = new List<string>();
+        foreach (var table in tables)
         {
-            $"CREATE TABLE {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", keys)}))",
-        };
-        sql.AddRange(table.Indexes.Select(index =>
-            $"CREATE INDEX {dialect.QuoteIdentifier(index.Name)} ON {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", index.Columns.Select(dialect.QuoteIdentifier))})"));
+            var keys = table.KeyColumns.Select(column => dialect.QuoteIdentifier(column.Name)).ToList();
+            var columns = table.Columns.Select(column =>
+                $"{dialect.QuoteIdentifier(column.Name)} {dialect.TypeName(column.Type)}{(column.IsKey ? " NOT NULL" : string.Empty)}");
+            sql.Add($"CREATE TABLE {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", keys)}))");
+            sql.AddRange(table.Indexes.Select(index =>
+                $"CREATE INDEX {dialect.QuoteIdentifier(index.Name)} ON {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", index.Columns.Select(dialect.QuoteIdentifier))})"));
+        }
 
-        // The table and its indexes appear together or not at all.
+        // The tables and their indexes appear together or not at all.
         var ownTransaction = store.Transaction is null ? await store.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         try
         {

@@ -1,0 +1,100 @@
+using Synclets.Relational;
+using Synclets.Sqlite.Tests.Support;
+
+namespace Synclets.Sqlite.Tests.Schema;
+
+/// <summary>
+/// An existing table that does not fit is an error naming the table, the column and the expected
+/// type; the database is left exactly as it was.
+/// </summary>
+public sealed class SchemaValidationTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public static TheoryData<string, string, string, string> Misfits => new()
+    {
+        // table SQL, table, column, expected type
+        { "CREATE TABLE synclets_data (address TEXT PRIMARY KEY, address1 TEXT, atom TEXT)", "synclets_data", "address2", "TEXT" },
+        { "CREATE TABLE synclets_data (address TEXT PRIMARY KEY, address1 TEXT, address2 TEXT, atom INTEGER)", "synclets_data", "atom", "TEXT" },
+        { "CREATE TABLE synclets_data (address TEXT, address1 TEXT, address2 TEXT, atom TEXT)", "synclets_data", "address", "TEXT primary key" },
+        { "CREATE TABLE synclets_meta (address TEXT PRIMARY KEY, address1 TEXT, address2 TEXT, timestamp TEXT)", "synclets_meta", "hash", "INTEGER" },
+        { "CREATE TABLE synclets_meta (address TEXT PRIMARY KEY, address1 TEXT, address2 BLOB, timestamp TEXT, hash INTEGER)", "synclets_meta", "address2", "TEXT" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misfits))]
+    public async Task A_table_that_does_not_fit_is_refused_and_left_alone(string createSql, string table, string column, string expectedType)
+    {
+        var path = _directory.NewDatabase();
+        Probe.Execute(path, createSql + "; INSERT INTO " + table + " (address) VALUES ('precious')");
+        var schemaBefore = Probe.Schema(path);
+
+        var error = await Assert.ThrowsAsync<RelationalSchemaException>(() => SqliteSynclets.CreateAsync(path, 2));
+
+        Assert.Equal(table, error.Table);
+        Assert.Equal(column, error.Column);
+        Assert.Equal(expectedType, error.ExpectedType);
+        Assert.Contains($"'{table}'", error.Message);
+        Assert.Contains($"'{column}'", error.Message);
+        Assert.Contains(expectedType, error.Message);
+        Assert.Equal(schemaBefore, Probe.Schema(path));
+        Assert.Equal(1, Probe.Count(path, table));
+    }
+
+    [Fact]
+    public async Task A_table_made_for_a_deeper_tree_is_refused()
+    {
+        var path = _directory.NewDatabase();
+        await using (await SqliteSynclets.CreateAsync(path, 3))
+        {
+        }
+
+        var schemaBefore = Probe.Schema(path);
+        var error = await Assert.ThrowsAsync<RelationalSchemaException>(() => SqliteSynclets.CreateAsync(path, 2));
+        Assert.Equal("address3", error.Column);
+        Assert.Contains("deeper tree", error.Message);
+        Assert.Equal(schemaBefore, Probe.Schema(path));
+    }
+
+    [Fact]
+    public async Task Tables_made_by_the_connectors_are_accepted_again_and_not_changed()
+    {
+        var path = _directory.NewDatabase();
+        await using (var synclet = await SqliteSynclets.CreateAsync(path, 2))
+        {
+            await synclet.SetAtomAsync(new Address("row", "cell"), "value");
+        }
+
+        var schemaBefore = Probe.Schema(path);
+        await using (var synclet = await SqliteSynclets.CreateAsync(path, 2))
+        {
+            Assert.Equal("value", await synclet.GetAtomAsync(new Address("row", "cell")));
+        }
+
+        Assert.Equal(schemaBefore, Probe.Schema(path));
+    }
+
+    [Fact]
+    public async Task The_created_layout_is_the_documented_one()
+    {
+        var path = _directory.NewDatabase();
+        await using (await SqliteSynclets.CreateAsync(path, 2))
+        {
+        }
+
+        var schema = Probe.Schema(path).Where(row => row.Sql is not null).ToDictionary(row => row.Name, row => row.Sql);
+        Assert.Equal("CREATE TABLE \"synclets_data\" (\"address\" TEXT NOT NULL, \"address1\" TEXT, \"address2\" TEXT, \"atom\" TEXT, PRIMARY KEY (\"address\"))", schema["synclets_data"]);
+        Assert.Equal("CREATE TABLE \"synclets_meta\" (\"address\" TEXT NOT NULL, \"address1\" TEXT, \"address2\" TEXT, \"timestamp\" TEXT, \"hash\" INTEGER, PRIMARY KEY (\"address\"))", schema["synclets_meta"]);
+        Assert.Equal("CREATE INDEX \"synclets_data_address_prefix\" ON \"synclets_data\" (\"address1\", \"address2\")", schema["synclets_data_address_prefix"]);
+    }
+
+    [Fact]
+    public void Options_that_name_a_column_twice_are_refused()
+    {
+        var store = SqliteStore.ForFile(_directory.NewDatabase());
+        var error = Assert.Throws<ArgumentException>(() => new SqliteDataConnector(store, 2, new TreeTableOptions { AtomColumn = "address1" }));
+        Assert.Contains("'address1' twice", error.Message);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
