@@ -44,6 +44,11 @@ public sealed record TreeTableOptions
             }
         }
 
+        if (string.Equals(DataTable, MetaTable, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"TreeTableOptions names '{DataTable}' as both the data and the meta table; they must differ.");
+        }
+
         var prefixColumns = Enumerable.Range(1, depth).Select(AddressColumnAt).ToList();
         foreach (var columns in new[] { prefixColumns.Append(AddressColumn).Append(AtomColumn), prefixColumns.Append(AddressColumn).Append(TimestampColumn).Append(HashColumn) })
         {
