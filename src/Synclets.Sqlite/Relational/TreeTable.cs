@@ -14,6 +14,7 @@ internal sealed class TreeTable
     public const int MaxRowsPerStatement = 16;
 
     private readonly Statement[] _childIds;
+    private readonly Statement[] _leavesUnder;
     private readonly Statement?[] _upsertMany = new Statement?[MaxRowsPerStatement + 1];
     private readonly Statement?[] _deleteMany = new Statement?[MaxRowsPerStatement + 1];
     private readonly ISqlDialect _dialect;
@@ -54,7 +55,8 @@ internal sealed class TreeTable
         _childIds = [.. Enumerable.Range(0, depth).Select(level =>
             new Statement($"SELECT DISTINCT {ids[level]} FROM {quotedTable} WHERE {ids[level]} IS NOT NULL{Prefix(level)}", level))];
         Leaves = new($"SELECT {ids[depth - 1]}, {value} FROM {quotedTable} WHERE {ids[depth - 1]} IS NOT NULL{Prefix(depth - 1)}", depth - 1);
-        All = new($"SELECT {string.Join(", ", ids)}, {value} FROM {quotedTable} WHERE {ids[depth - 1]} IS NOT NULL", 0);
+        _leavesUnder = [.. Enumerable.Range(0, depth).Select(level =>
+            new Statement($"SELECT {string.Join(", ", ids)}, {value} FROM {quotedTable} WHERE {ids[depth - 1]} IS NOT NULL{Prefix(level)}", level))];
         if (hashColumn is not null)
         {
             var hash = q(hashColumn);
@@ -76,7 +78,7 @@ internal sealed class TreeTable
     public Statement Leaves { get; }
 
     /// <summary>Every leaf, as (ids…, value).</summary>
-    public Statement All { get; }
+    public Statement All => _leavesUnder[0];
 
     /// <summary>The hash of an interior node (meta table only): parameter 0 is the address key.</summary>
     public Statement? ReadHash { get; }
@@ -105,6 +107,9 @@ internal sealed class TreeTable
         _deleteMany[rows] ??= new Statement(
             $"DELETE FROM {_quotedTable} WHERE {_quotedAddress} IN ({string.Join(", ", Enumerable.Range(0, rows).Select(_dialect.ParameterName))})",
             rows);
+
+    /// <summary>Every leaf under a parent of <paramref name="parentLevel"/> ids, as (ids…, value): parameters are the parent's ids.</summary>
+    public Statement LeavesUnder(int parentLevel) => _leavesUnder[parentLevel];
 
     /// <summary>The distinct child ids under a parent: parameters are the parent's ids.</summary>
     public Statement ChildIds(int parentLevel) => _childIds[parentLevel];

@@ -1,0 +1,288 @@
+using System.Data.Common;
+using Synclets.Connectors;
+using Synclets.Typed;
+
+namespace Synclets.Relational;
+
+/// <summary>
+/// Stores a typed synclet's atoms in real tables, one per record type, with typed columns and the
+/// keys as primary key, so other code can query them with plain SQL. A tree table beside them keeps
+/// the atoms as the synclet last wrote them: the synclet reads from it, it tells an absent cell
+/// (no atom) from a null one (both are NULL in the typed table), and <see cref="SyncChangedAsync"/>
+/// compares the typed tables against it to find rows other code changed.
+/// </summary>
+/// <remarks>
+/// A row exists while any of its cells holds an atom; deleting its last atom deletes the row. In
+/// rows written by other code, NULL means no atom.
+/// </remarks>
+public abstract class RelationalTypedDataConnector : RelationalDataConnector
+{
+    private readonly TypedTable? _rootTable;
+    private readonly Dictionary<string, TypedTable> _tables = new(StringComparer.Ordinal);
+    private readonly HashSet<Address> _adopt = [];
+    private ConnectorAttachContext? _context;
+
+    /// <summary>Creates a connector for one table at the root (addresses <c>[key…, column]</c>) or several under table ids (<c>[table, key…, column]</c>).</summary>
+    /// <exception cref="ArgumentException">The tables have different numbers of keys, or a table's key and value columns share a name.</exception>
+    private protected RelationalTypedDataConnector(
+        RelationalStore store, ISyncletTableMap? rootTable, IReadOnlyDictionary<string, ISyncletTableMap> tables, TypedTableOptions? options)
+        : base(store, DepthOf(rootTable, tables), (options ?? new TypedTableOptions()).Tree)
+    {
+        var prefix = (options ?? new TypedTableOptions()).TablePrefix;
+        if (rootTable is not null)
+        {
+            _rootTable = new TypedTable(store.Dialect, prefix + rootTable.TableName, null, rootTable);
+            store.Register(_rootTable.Definition);
+        }
+
+        foreach (var (id, map) in tables)
+        {
+            var table = new TypedTable(store.Dialect, prefix + id, id, map);
+            _tables[id] = table;
+            store.Register(table.Definition);
+        }
+    }
+
+    /// <summary>The names of the typed tables, as created in the database.</summary>
+    public IReadOnlyList<string> TableNames => [.. TypedTables.Select(table => table.Name)];
+
+    private IEnumerable<TypedTable> TypedTables => _rootTable is null ? _tables.Values : [_rootTable];
+
+    /// <summary>
+    /// Finds cells of the typed tables that other code (another connection or process) changed since
+    /// the synclet last wrote them, and has the synclet adopt them: they get fresh timestamps and
+    /// are sent to peers. Call it after such writes, or on a timer.
+    /// </summary>
+    /// <returns>How many cells changed.</returns>
+    /// <exception cref="InvalidOperationException">The connector is not attached to a synclet.</exception>
+    public async Task<int> SyncChangedAsync(CancellationToken cancellationToken = default)
+    {
+        var context = _context ?? throw new InvalidOperationException("The typed connector is not attached to a synclet: create the synclet first.");
+        var changed = await FindChangedCellsAsync(cancellationToken).ConfigureAwait(false);
+        if (changed.Count > 0)
+        {
+            lock (_adopt)
+            {
+                _adopt.UnionWith(changed);
+            }
+
+            await context.SyncChangedAtomsAsync(changed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changed.Count;
+    }
+
+    /// <summary>The atom; for a cell <see cref="SyncChangedAsync"/> reported, the typed table's value, adopted as the synclet's own.</summary>
+    public override async ValueTask<Atom?> ReadAtomAsync(Address address, CancellationToken cancellationToken = default)
+    {
+        bool adopt;
+        lock (_adopt)
+        {
+            adopt = _adopt.Remove(address);
+        }
+
+        return adopt
+            ? await AdoptAsync(address, cancellationToken).ConfigureAwait(false)
+            : await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the atom and mirrors it into its typed table's cell (atoms outside the schema are kept, not mirrored).</summary>
+    public override async ValueTask WriteAtomAsync(Address address, Atom atom, CancellationToken cancellationToken = default)
+    {
+        await base.WriteAtomAsync(address, atom, cancellationToken).ConfigureAwait(false);
+        if (Locate(address) is not var (table, column, keys))
+        {
+            return;
+        }
+
+        var value = Store.Dialect.TryToColumnValue(atom, table.Map.ValueColumns[column].Type, out var converted) ? converted : DBNull.Value;
+        var command = Bind(table.UpsertCell(column), keys);
+        command.Parameters[keys.Length].Value = value;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the atom and clears its typed cell, deleting the row when it was the row's last atom.</summary>
+    public override async ValueTask RemoveAtomAsync(Address address, CancellationToken cancellationToken = default)
+    {
+        await base.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
+        if (Locate(address) is not var (table, column, keys))
+        {
+            return;
+        }
+
+        var remaining = await ReadAtomsAsync(address.Parent, cancellationToken).ConfigureAwait(false);
+        var statement = remaining.Keys.Any(id => table.ColumnIndex(id) >= 0) ? table.ClearCell(column) : table.DeleteRow;
+        await Bind(statement, keys).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private protected override Task OnAttachedAsync(ConnectorAttachContext context, CancellationToken cancellationToken)
+    {
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    private protected override Task OnDetachingAsync()
+    {
+        _context = null;
+        lock (_adopt)
+        {
+            _adopt.Clear();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static int DepthOf(ISyncletTableMap? rootTable, IReadOnlyDictionary<string, ISyncletTableMap> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (rootTable is not null)
+        {
+            return rootTable.KeyColumns.Count + 1;
+        }
+
+        var keyCounts = tables.Values.Select(table => table.KeyColumns.Count).Distinct().ToList();
+        return keyCounts.Count switch
+        {
+            0 => throw new ArgumentException("A typed connector needs at least one table.", nameof(tables)),
+            1 => keyCounts[0] + 2,
+            _ => throw new ArgumentException("All tables of a schema must have the same number of keys.", nameof(tables)),
+        };
+    }
+
+    /// <summary>The typed table, value column index and key values of an atom's address; null for atoms outside the schema.</summary>
+    private (TypedTable Table, int Column, object[] Keys)? Locate(Address address)
+    {
+        var offset = _rootTable is null ? 1 : 0;
+        var table = _rootTable;
+        if (table is null && !_tables.TryGetValue(address[0], out table))
+        {
+            return null;
+        }
+
+        var column = table.ColumnIndex(address.LastId);
+        return column >= 0 && table.TryKeyValues(address, offset, out var keys) ? (table, column, keys) : null;
+    }
+
+    private DbCommand Bind(Statement statement, object[] keys)
+    {
+        var command = Store.CommandFor(statement);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            command.Parameters[i].Value = keys[i];
+        }
+
+        return command;
+    }
+
+    /// <summary>Reads a cell from its typed table and makes it the synclet's own atom (runs inside the synclet's batch).</summary>
+    private async ValueTask<Atom?> AdoptAsync(Address address, CancellationToken cancellationToken)
+    {
+        if (Locate(address) is not var (table, column, keys))
+        {
+            return await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+
+        var value = await Bind(table.ReadCell(column), keys).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        Atom? atom = value is null or DBNull || !Store.Dialect.TryFromColumnValue(value, table.Map.ValueColumns[column].Type, out var read)
+            ? (Atom?)null
+            : read;
+        if (atom is { } adopted)
+        {
+            await base.WriteAtomAsync(address, adopted, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await base.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+
+        return atom;
+    }
+
+    /// <summary>Compares every typed table with the synclet's copy of its atoms, on a connection of its own (a consistent snapshot of committed data).</summary>
+    private async Task<List<Address>> FindChangedCellsAsync(CancellationToken cancellationToken)
+    {
+        var changed = new List<Address>();
+        await using var connection = await Store.OpenSideConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var table in TypedTables)
+        {
+            var copy = await ReadCopyAsync(connection, snapshot, table, cancellationToken).ConfigureAwait(false);
+            await using (var command = SideCommand(connection, snapshot, table.SelectAll))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var ids = new List<string>(table.KeyCount + 1);
+                    if (table.TableId is { } tableId)
+                    {
+                        ids.Add(tableId);
+                    }
+
+                    for (var key = 0; key < table.KeyCount; key++)
+                    {
+                        ids.Add(Store.Dialect.KeyFromColumnValue(reader.GetValue(key), table.Map.KeyColumns[key].Type));
+                    }
+
+                    var row = new Address(ids);
+                    copy.Remove(row, out Dictionary<string, Atom>? cells);
+                    for (var column = 0; column < table.Map.ValueColumns.Count; column++)
+                    {
+                        var definition = table.Map.ValueColumns[column];
+                        var value = reader.GetValue(table.KeyCount + column);
+                        Atom? current = value is DBNull || !Store.Dialect.TryFromColumnValue(value, definition.Type, out var atom) ? (Atom?)null : atom;
+                        Atom? known = cells is not null && cells.TryGetValue(definition.Name, out var held) ? held : (Atom?)null;
+                        var same = current is { } now ? known == now : known is null || known.Value.IsNull;
+                        if (!same)
+                        {
+                            changed.Add(row.Append(definition.Name));
+                        }
+                    }
+                }
+            }
+
+            // Rows the synclet holds that are gone from the typed table were deleted by other code.
+            foreach (var (row, cells) in copy)
+            {
+                changed.AddRange(cells.Keys.Where(id => table.ColumnIndex(id) >= 0).Select(id => row.Append(id)));
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The synclet's copy of one typed table's atoms, by row address.</summary>
+    private async Task<Dictionary<Address, Dictionary<string, Atom>>> ReadCopyAsync(DbConnection connection, DbTransaction snapshot, TypedTable table, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<Address, Dictionary<string, Atom>>();
+        var level = table.TableId is null ? 0 : 1;
+        await using var command = SideCommand(connection, snapshot, Table.LeavesUnder(level).Sql, table.TableId is { } id ? [id] : []);
+        foreach (var (address, atom) in await command.ReadLeavesAsync(Depth, JsonText.ParseAtom, cancellationToken).ConfigureAwait(false))
+        {
+            var row = address.Parent;
+            if (!rows.TryGetValue(row, out var cells))
+            {
+                rows[row] = cells = new Dictionary<string, Atom>(StringComparer.Ordinal);
+            }
+
+            cells[address.LastId] = atom;
+        }
+
+        return rows;
+    }
+
+    private DbCommand SideCommand(DbConnection connection, DbTransaction transaction, string sql, params object[] values)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = Store.Dialect.ParameterName(i);
+            parameter.Value = values[i];
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

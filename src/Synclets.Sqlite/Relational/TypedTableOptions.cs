@@ -1,0 +1,15 @@
+namespace Synclets.Relational;
+
+/// <summary>How typed tables are named and where the synclet keeps its own copy of the atoms.</summary>
+public sealed record TypedTableOptions
+{
+    /// <summary>
+    /// Names of the tree tables beside the typed ones: the data table holds the atoms as the synclet
+    /// last wrote or adopted them (what tells an absent cell from a null one, and what external
+    /// changes are compared against); give the same options to the meta connector.
+    /// </summary>
+    public TreeTableOptions Tree { get; init; } = new();
+
+    /// <summary>Put in front of every typed table's name (default none).</summary>
+    public string TablePrefix { get; init; } = string.Empty;
+}

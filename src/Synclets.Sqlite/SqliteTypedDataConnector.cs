@@ -1,0 +1,35 @@
+using Synclets.Relational;
+using Synclets.Typed;
+
+namespace Synclets.Sqlite;
+
+/// <summary>
+/// Stores a typed synclet's atoms in real SQLite tables, one per record type — e.g.
+/// <c>CREATE TABLE "Todo" ("Id" TEXT NOT NULL, "Title" TEXT, "Done" INTEGER, …, PRIMARY KEY ("Id"))</c>
+/// — so <c>SELECT * FROM "Todo"</c> shows the rows. Rows other code writes are picked up by
+/// <see cref="RelationalTypedDataConnector.SyncChangedAsync"/>. Pair it with a
+/// <see cref="SqliteMetaConnector"/> on the same store (its companion table holds the timestamps and hashes).
+/// </summary>
+public sealed class SqliteTypedDataConnector : RelationalTypedDataConnector
+{
+    /// <summary>A connector for one table at the root: addresses are <c>[key…, column]</c>, the table is named after the map.</summary>
+    public SqliteTypedDataConnector(SqliteStore store, ISyncletTableMap table, TypedTableOptions? options = null)
+        : base(store, table ?? throw new ArgumentNullException(nameof(table)), new Dictionary<string, ISyncletTableMap>(), options)
+    {
+    }
+
+    /// <summary>A connector for a schema of several tables: addresses are <c>[table, key…, column]</c>, each table named by its id.</summary>
+    /// <exception cref="ArgumentException">The schema has a single table at the root: pass its table map instead.</exception>
+    public SqliteTypedDataConnector(SqliteStore store, SyncletSchema schema, TypedTableOptions? options = null)
+        : base(store, null, TablesOf(schema), options)
+    {
+    }
+
+    private static IReadOnlyDictionary<string, ISyncletTableMap> TablesOf(SyncletSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return schema.Tables.Count > 0
+            ? schema.Tables
+            : throw new ArgumentException("This schema holds one table at the root; pass its table map (e.g. TodoTableMap.Instance) instead.", nameof(schema));
+    }
+}
