@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Synclets.Relational;
+using Synclets.Typed;
 
 namespace Synclets.Sqlite;
 
@@ -11,9 +12,8 @@ namespace Synclets.Sqlite;
 /// </summary>
 /// <example>
 /// <code>
-/// var store = SqliteStore.ForFile("app.db");
-/// await using var synclet = await Synclet.CreateAsync(new SyncletComponents(
-///     new SqliteDataConnector(store, depth: 3), new SqliteMetaConnector(store, depth: 3), transport));
+/// var (data, meta) = SqliteStore.ForFile("app.db").CreateConnectors(depth: 3);
+/// await using var synclet = await Synclet.CreateAsync(new SyncletComponents(data, meta, transport));
 /// </code>
 /// </example>
 public sealed class SqliteStore : RelationalStore
@@ -48,6 +48,24 @@ public sealed class SqliteStore : RelationalStore
             Pooling = false,
         };
         return new SqliteStore(builder.ToString(), options);
+    }
+
+    /// <summary>A data and a meta connector in the tree-table layout over this store, for a tree of <paramref name="depth"/> levels.</summary>
+    public (SqliteDataConnector Data, SqliteMetaConnector Meta) CreateConnectors(int depth, TreeTableOptions? options = null) =>
+        (new SqliteDataConnector(this, depth, options), new SqliteMetaConnector(this, depth, options));
+
+    /// <summary>A typed data connector for one table at the root (e.g. <c>TodoTableMap.Instance</c>) and its meta connector over this store.</summary>
+    public (SqliteTypedDataConnector Data, SqliteMetaConnector Meta) CreateConnectors(ISyncletTableMap table, TypedTableOptions? options = null)
+    {
+        var data = new SqliteTypedDataConnector(this, table, options);
+        return (data, new SqliteMetaConnector(this, data.Depth, options?.Tree));
+    }
+
+    /// <summary>A typed data connector for a schema of several tables (e.g. <c>TodoDb.Schema</c>) and its meta connector over this store.</summary>
+    public (SqliteTypedDataConnector Data, SqliteMetaConnector Meta) CreateConnectors(SyncletSchema schema, TypedTableOptions? options = null)
+    {
+        var data = new SqliteTypedDataConnector(this, schema, options);
+        return (data, new SqliteMetaConnector(this, data.Depth, options?.Tree));
     }
 
     /// <inheritdoc />

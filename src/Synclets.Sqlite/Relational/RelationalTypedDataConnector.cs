@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
 using Synclets.Connectors;
 using Synclets.Typed;
 
@@ -20,7 +21,9 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     private readonly TypedTable? _rootTable;
     private readonly Dictionary<string, TypedTable> _tables = new(StringComparer.Ordinal);
     private readonly HashSet<Address> _adopt = [];
+    private readonly TimeSpan? _pollInterval;
     private ConnectorAttachContext? _context;
+    private CancellationTokenSource? _polling;
 
     /// <summary>Creates a connector for one table at the root (addresses <c>[key…, column]</c>) or several under table ids (<c>[table, key…, column]</c>).</summary>
     /// <exception cref="ArgumentException">The tables have different numbers of keys, or a table's key and value columns share a name.</exception>
@@ -29,6 +32,12 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         : base(store, DepthOf(rootTable, tables), (options ?? new TypedTableOptions()).Tree)
     {
         var prefix = (options ?? new TypedTableOptions()).TablePrefix;
+        _pollInterval = options?.PollInterval;
+        if (_pollInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), interval, "TypedTableOptions.PollInterval must be positive, or null for no polling.");
+        }
+
         if (rootTable is not null)
         {
             _rootTable = new TypedTable(store.Dialect, prefix + rootTable.TableName, null, rootTable);
@@ -118,11 +127,21 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     private protected override Task OnAttachedAsync(ConnectorAttachContext context, CancellationToken cancellationToken)
     {
         _context = context;
+        if (_pollInterval is { } interval)
+        {
+            _polling = new CancellationTokenSource();
+            _ = PollAsync(context, interval, _polling.Token);
+        }
+
         return Task.CompletedTask;
     }
 
     private protected override Task OnDetachingAsync()
     {
+        // Not awaited: detaching runs on the synclet's queue, which a poll in progress may be waiting for.
+        _polling?.Cancel();
+        _polling?.Dispose();
+        _polling = null;
         _context = null;
         lock (_adopt)
         {
@@ -130,6 +149,32 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         }
 
         return Task.CompletedTask;
+    }
+
+    private async Task PollAsync(ConnectorAttachContext context, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await SyncChangedAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    context.Logger.LogError(exception, "[{SyncletId}] looking for rows changed outside the synclet failed; trying again in {Interval}", context.SyncletId, interval);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The synclet was disposed mid-poll: nothing left to sync.
+        }
     }
 
     private static int DepthOf(ISyncletTableMap? rootTable, IReadOnlyDictionary<string, ISyncletTableMap> tables)

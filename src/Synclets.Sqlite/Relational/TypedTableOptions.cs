@@ -10,6 +10,12 @@ public sealed record TypedTableOptions
     /// </summary>
     public TreeTableOptions Tree { get; init; } = new();
 
+    /// <summary>
+    /// How often to look for rows other code changed (<see cref="RelationalTypedDataConnector.SyncChangedAsync"/>
+    /// on a timer) while the connector is attached; null (the default) polls never: call it yourself.
+    /// </summary>
+    public TimeSpan? PollInterval { get; init; }
+
     /// <summary>Put in front of every typed table's name (default none).</summary>
     public string TablePrefix { get; init; } = string.Empty;
 }
