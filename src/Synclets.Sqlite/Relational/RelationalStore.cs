@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Synclets.Connectors;
 
 namespace Synclets.Relational;
@@ -18,10 +20,12 @@ public abstract class RelationalStore : IAsyncDisposable
     private readonly SharedTransaction _transaction = new();
     private readonly List<DbCommand> _commands = [];
     private readonly HashSet<Connector> _attached = new(ReferenceEqualityComparer.Instance);
-    private readonly List<TreeTableRows> _heldRows = [];
+    private readonly List<IHeldWrites> _heldRows = [];
     private readonly List<TableDefinition> _tables = [];
     private readonly HashSet<TableDefinition> _ensured = new(ReferenceEqualityComparer.Instance);
     private DbConnection? _connection;
+    private Address _lastKeyAddress;
+    private string _lastKey = "[]";
     private string? _syncletId;
     private int _generation;
 
@@ -134,7 +138,25 @@ public abstract class RelationalStore : IAsyncDisposable
     }
 
     /// <summary>Registers rows whose held-back writes a rollback by any connector must discard.</summary>
-    internal void Hold(TreeTableRows rows) => _heldRows.Add(rows);
+    internal void Hold(IHeldWrites rows) => _heldRows.Add(rows);
+
+    /// <summary>
+    /// The canonical row key of <paramref name="address"/>. The data and meta connectors key the
+    /// same address one after the other, so the last key is remembered for the same ids array.
+    /// </summary>
+    internal string KeyOf(Address address)
+    {
+        var ids = address.AsSpan();
+        var last = _lastKeyAddress.AsSpan();
+        if (ids.Length == last.Length && (ids.Length == 0 || Unsafe.AreSame(ref MemoryMarshal.GetReference(ids), ref MemoryMarshal.GetReference(last))))
+        {
+            return _lastKey;
+        }
+
+        _lastKey = JsonText.Address(ids);
+        _lastKeyAddress = address;
+        return _lastKey;
+    }
 
     /// <summary>The prepared command of <paramref name="statement"/> on the open connection, enlisted in the current batch.</summary>
     internal DbCommand CommandFor(Statement statement)

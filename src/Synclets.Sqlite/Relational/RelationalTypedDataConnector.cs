@@ -21,6 +21,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     private readonly TypedTable? _rootTable;
     private readonly Dictionary<string, TypedTable> _tables = new(StringComparer.Ordinal);
     private readonly HashSet<Address> _adopt = [];
+    private readonly PendingTypedRows _pending;
     private readonly TimeSpan? _pollInterval;
     private ConnectorAttachContext? _context;
     private CancellationTokenSource? _polling;
@@ -31,6 +32,8 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         RelationalStore store, ISyncletTableMap? rootTable, IReadOnlyDictionary<string, ISyncletTableMap> tables, TypedTableOptions? options)
         : base(store, DepthOf(rootTable, tables), (options ?? new TypedTableOptions()).Tree)
     {
+        _pending = new PendingTypedRows(store);
+        store.Hold(_pending);
         var prefix = (options ?? new TypedTableOptions()).TablePrefix;
         _pollInterval = options?.PollInterval;
         if (_pollInterval is { } interval && interval <= TimeSpan.Zero)
@@ -105,9 +108,18 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         }
 
         var value = Store.Dialect.TryToColumnValue(atom, table.Map.ValueColumns[column].Type, out var converted) ? converted : DBNull.Value;
-        var command = Bind(table.UpsertCell(column), keys);
-        command.Parameters[keys.Length].Value = value;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _pending.Set(table, address.Parent, keys, column, value);
+        if (!Store.InBatch || _pending.Count >= PendingTypedRows.FlushThreshold)
+        {
+            await _pending.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the held-back typed rows, then commits like any tree connector.</summary>
+    public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
+    {
+        await _pending.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await base.CommitBatchAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes the atom and clears its typed cell, deleting the row when it was the row's last atom.</summary>
@@ -119,6 +131,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
             return;
         }
 
+        await _pending.FlushAsync(cancellationToken).ConfigureAwait(false);
         var remaining = await ReadAtomsAsync(address.Parent, cancellationToken).ConfigureAwait(false);
         var statement = remaining.Keys.Any(id => table.ColumnIndex(id) >= 0) ? table.ClearCell(column) : table.DeleteRow;
         await Bind(statement, keys).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -227,6 +240,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
             return await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
         }
 
+        await _pending.FlushAsync(cancellationToken).ConfigureAwait(false);
         var value = await Bind(table.ReadCell(column), keys).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         Atom? atom = value is null or DBNull || !Store.Dialect.TryFromColumnValue(value, table.Map.ValueColumns[column].Type, out var read)
             ? (Atom?)null

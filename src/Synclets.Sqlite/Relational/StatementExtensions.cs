@@ -10,7 +10,7 @@ internal static class StatementExtensions
     {
         var command = store.CommandFor(statement);
         var parameters = command.Parameters;
-        parameters[0].Value = JsonText.Address(address);
+        parameters[0].Value = store.KeyOf(address);
         var ids = address.AsSpan();
         for (var i = 0; i < depth; i++)
         {
@@ -24,7 +24,7 @@ internal static class StatementExtensions
     public static DbCommand WithKey(this RelationalStore store, Statement statement, Address address)
     {
         var command = store.CommandFor(statement);
-        command.Parameters[0].Value = JsonText.Address(address);
+        command.Parameters[0].Value = store.KeyOf(address);
         return command;
     }
 

@@ -9,7 +9,7 @@ namespace Synclets.Relational;
 /// point reads of held-back rows are answered without the database. Outside a batch every write
 /// goes to the database at once.
 /// </summary>
-internal sealed class TreeTableRows(RelationalStore store, TreeTable table)
+internal sealed class TreeTableRows(RelationalStore store, TreeTable table) : IHeldWrites
 {
     /// <summary>How many held-back rows trigger a flush.</summary>
     private const int FlushThreshold = 4 * TreeTable.MaxRowsPerStatement;
@@ -21,7 +21,7 @@ internal sealed class TreeTableRows(RelationalStore store, TreeTable table)
     /// <summary>The stored value of a leaf, or null when there is no row.</summary>
     public async ValueTask<string?> ReadAsync(Address address, CancellationToken cancellationToken)
     {
-        var key = JsonText.Address(address);
+        var key = store.KeyOf(address);
         if (_pending.TryGet(key, out var pending))
         {
             return pending;
@@ -35,7 +35,7 @@ internal sealed class TreeTableRows(RelationalStore store, TreeTable table)
     /// <summary>Writes (or, for null, deletes) a leaf's row.</summary>
     public async ValueTask WriteAsync(Address address, string? value, CancellationToken cancellationToken)
     {
-        _pending.Set(JsonText.Address(address), address, value);
+        _pending.Set(store.KeyOf(address), address, value);
         if (!store.InBatch || _pending.Count >= FlushThreshold)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -12,9 +12,9 @@ internal sealed class TypedTable
     private readonly string _quotedTable;
     private readonly List<string> _quotedKeys;
     private readonly Dictionary<string, int> _columnIndex;
-    private readonly Statement?[] _upsertCell;
     private readonly Statement?[] _clearCell;
     private readonly Statement?[] _readCell;
+    private readonly Dictionary<string, Statement> _upsertCells = new(StringComparer.Ordinal);
 
     public TypedTable(ISqlDialect dialect, string name, string? tableId, ISyncletTableMap map)
     {
@@ -37,7 +37,6 @@ internal sealed class TypedTable
         _quotedTable = dialect.QuoteIdentifier(name);
         _quotedKeys = [.. map.KeyColumns.Select(column => dialect.QuoteIdentifier(column.Name))];
         _columnIndex = map.ValueColumns.Select((column, index) => (column.Name, index)).ToDictionary(pair => pair.Name, pair => pair.index, StringComparer.Ordinal);
-        _upsertCell = new Statement?[map.ValueColumns.Count];
         _clearCell = new Statement?[map.ValueColumns.Count];
         _readCell = new Statement?[map.ValueColumns.Count];
         DeleteRow = new Statement($"DELETE FROM {_quotedTable} WHERE {KeyCondition(0)}", _quotedKeys.Count);
@@ -65,11 +64,26 @@ internal sealed class TypedTable
     /// <summary>The index of a value column, or -1 for an unknown one.</summary>
     public int ColumnIndex(string column) => _columnIndex.GetValueOrDefault(column, -1);
 
-    /// <summary>Sets one cell, creating the row if needed: parameters are the key values, then the cell's value.</summary>
-    public Statement UpsertCell(int column)
+    /// <summary>
+    /// Sets the cells whose <paramref name="values"/> are not null, creating the row if needed:
+    /// parameters are the key values, then those cells' values in column order.
+    /// </summary>
+    public Statement UpsertCells(object?[] values)
     {
-        var quoted = _dialect.QuoteIdentifier(Map.ValueColumns[column].Name);
-        return _upsertCell[column] ??= new Statement(_dialect.Upsert(_quotedTable, [.. _quotedKeys, quoted], _quotedKeys, [quoted]), KeyCount + 1);
+        var mask = string.Create(values.Length, values, static (span, values) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = values[i] is null ? '0' : '1';
+            }
+        });
+        if (!_upsertCells.TryGetValue(mask, out var statement))
+        {
+            var columns = Map.ValueColumns.Where((_, index) => values[index] is not null).Select(column => _dialect.QuoteIdentifier(column.Name)).ToList();
+            _upsertCells[mask] = statement = new Statement(_dialect.Upsert(_quotedTable, [.. _quotedKeys, .. columns], _quotedKeys, columns), KeyCount + columns.Count);
+        }
+
+        return statement;
     }
 
     /// <summary>Sets one cell to NULL: parameters are the key values.</summary>
