@@ -8,11 +8,16 @@ namespace Synclets.Relational;
 internal sealed class PendingRows
 {
     private readonly Dictionary<string, (Address Address, string? Value)> _rows = new(StringComparer.Ordinal);
+    private readonly HashSet<Address> _parents = [];
 
     public int Count => _rows.Count;
 
     /// <summary>Records the new value of a row (null deletes it), replacing any earlier pending one.</summary>
-    public void Set(string key, Address address, string? value) => _rows[key] = (address, value);
+    public void Set(string key, Address address, string? value)
+    {
+        _rows[key] = (address, value);
+        _parents.Add(address.Parent);
+    }
 
     /// <summary>The pending value of a row: found with its value, or found deleted (null).</summary>
     public bool TryGet(string key, out string? value)
@@ -25,14 +30,20 @@ internal sealed class PendingRows
     /// <summary>Whether a pending row lies under <paramref name="prefix"/> (every row, for the root).</summary>
     public bool AnyUnder(Address prefix)
     {
-        if (prefix.IsRoot)
+        if (_parents.Contains(prefix))
         {
-            return _rows.Count > 0;
+            return true;
         }
 
-        foreach (var (_, (address, _)) in _rows)
+        // Every pending row is a leaf, so a prefix as deep as their parents holds one only if it is one of them.
+        if (_parents.Count == 0 || prefix.Count >= _parents.First().Count)
         {
-            if (address.StartsWith(prefix))
+            return false;
+        }
+
+        foreach (var parent in _parents)
+        {
+            if (parent.StartsWith(prefix))
             {
                 return true;
             }
@@ -59,10 +70,15 @@ internal sealed class PendingRows
         }
 
         _rows.Clear();
+        _parents.Clear();
         upserts.Sort(static (a, b) => string.CompareOrdinal(a.Item1, b.Item1));
         deletes.Sort(StringComparer.Ordinal);
         return (upserts, deletes);
     }
 
-    public void Clear() => _rows.Clear();
+    public void Clear()
+    {
+        _rows.Clear();
+        _parents.Clear();
+    }
 }
