@@ -68,6 +68,10 @@ public sealed class SqliteStore : RelationalStore
         return (data, new SqliteMetaConnector(this, data.Depth, options?.Tree));
     }
 
+    /// <summary>A deferred transaction: in WAL mode it reads a snapshot and takes no write lock.</summary>
+    protected internal override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     /// <inheritdoc />
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

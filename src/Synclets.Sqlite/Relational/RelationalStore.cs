@@ -59,6 +59,13 @@ public abstract class RelationalStore : IAsyncDisposable
     /// <summary>Creates, opens and configures a new connection to the database.</summary>
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts a read-only transaction on a side connection that sees one consistent snapshot of
+    /// committed data and never blocks the synclet's writes.
+    /// </summary>
+    protected internal virtual async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Makes <paramref name="command"/> ready to be run many times (called once per command and connection).</summary>
     protected virtual void Prepare(DbCommand command) => command.Prepare();
 

@@ -262,7 +262,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     {
         var changed = new List<Address>();
         await using var connection = await Store.OpenSideConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var snapshot = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await Store.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         foreach (var table in TypedTables)
         {
             var copy = await ReadCopyAsync(connection, snapshot, table, cancellationToken).ConfigureAwait(false);

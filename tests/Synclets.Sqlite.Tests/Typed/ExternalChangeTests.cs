@@ -72,5 +72,28 @@ public sealed class ExternalChangeTests : IDisposable
         Assert.Null(await synclet.GetAtomAsync(new Address("old", "priority")));
     }
 
+    [Fact]
+    public async Task Looking_for_changes_reads_committed_rows_only_and_waits_for_no_writer()
+    {
+        var path = _directory.NewDatabase();
+        var (synclet, data) = await TypedSynclets.CreateTodosAsync(path);
+        await using var _ = synclet;
+        await synclet.SetAtomAsync(new Address("t1", "title"), "before");
+
+        using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        writer.Open();
+        using var transaction = writer.BeginTransaction();   // holds the write lock until committed
+        using var update = writer.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE todos SET title = 'after' WHERE id = 't1'";
+        update.ExecuteNonQuery();
+
+        Assert.Equal(0, await data.SyncChangedAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        transaction.Commit();
+        Assert.Equal(1, await data.SyncChangedAsync());
+        Assert.Equal("after", await synclet.GetAtomAsync(new Address("t1", "title")));
+    }
+
     public void Dispose() => _directory.Dispose();
 }
