@@ -20,7 +20,7 @@ public abstract class RelationalStore : IAsyncDisposable
     private readonly SharedTransaction _transaction = new();
     private readonly List<DbCommand> _commands = [];
     private readonly HashSet<Connector> _attached = new(ReferenceEqualityComparer.Instance);
-    private readonly List<IHeldWrites> _heldRows = [];
+    private readonly List<IHeldWrites> _heldWrites = [];
     private readonly List<TableDefinition> _tables = [];
     private readonly HashSet<TableDefinition> _ensured = new(ReferenceEqualityComparer.Instance);
     private DbConnection? _connection;
@@ -117,7 +117,7 @@ public abstract class RelationalStore : IAsyncDisposable
     /// <summary>Rolls the shared transaction back and forgets every connector's held-back writes.</summary>
     internal Task RollbackBatchAsync(Connector connector)
     {
-        foreach (var rows in _heldRows)
+        foreach (var rows in _heldWrites)
         {
             rows.Discard();
         }
@@ -144,8 +144,8 @@ public abstract class RelationalStore : IAsyncDisposable
         _ensured.UnionWith(pending);
     }
 
-    /// <summary>Registers rows whose held-back writes a rollback by any connector must discard.</summary>
-    internal void Hold(IHeldWrites rows) => _heldRows.Add(rows);
+    /// <summary>Registers writes held back until commit, which a rollback by any connector must discard.</summary>
+    internal void Hold(IHeldWrites writes) => _heldWrites.Add(writes);
 
     /// <summary>
     /// The canonical row key of <paramref name="address"/>. The data and meta connectors key the
@@ -210,7 +210,7 @@ public abstract class RelationalStore : IAsyncDisposable
 
     private async Task CloseAsync()
     {
-        foreach (var rows in _heldRows)
+        foreach (var rows in _heldWrites)
         {
             rows.Discard();
         }
