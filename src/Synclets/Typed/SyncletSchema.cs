@@ -24,6 +24,9 @@ public sealed class SyncletSchema
     /// <exception cref="InvalidOperationException">The schema's tables have different numbers of keys.</exception>
     public int Depth => _depth.Value;
 
+    /// <summary>The single table at the root (values and table shapes), or null for a schema of several tables.</summary>
+    public ISyncletTableMap? RootTable => _rootTable;
+
     /// <summary>The tables by id (empty for a single table at the root).</summary>
     public IReadOnlyDictionary<string, ISyncletTableMap> Tables => _tables;
 
