@@ -23,12 +23,12 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], "*-report.csv"))):
         for row in csv.DictReader(f):
             rows.append(row)
 
-params = ["Atoms", "Depth", "Format"]
-print("| benchmark | atoms | depth | format | median | allocated |")
-print("|---|---:|---:|---|---:|---:|")
+params = ["Atoms", "Depth", "Format", "Source", "Target"]
+print("| benchmark | parameters | median | allocated |")
+print("|---|---|---:|---:|")
 for row in rows:
-    cells = [row.get(p, "") or "" for p in params]
-    print(f"| {row['Method']} | {cells[0] or '100,000'} | {cells[1] or '3'} | {cells[2]} | {row.get('Median') or row.get('Mean', '')} | {row.get('Allocated', '')} |")
+    cells = ", ".join(f"{p}={row[p]}" for p in params if row.get(p))
+    print(f"| {row['Method']} | {cells} | {row.get('Median') or row.get('Mean', '')} | {row.get('Allocated', '')} |")
 PY
 
 echo
