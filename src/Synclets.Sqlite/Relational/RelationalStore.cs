@@ -126,10 +126,20 @@ public abstract class RelationalStore : IAsyncDisposable
     }
 
     /// <summary>Registers a table a connector of this store needs; it is created or checked when a connector attaches.</summary>
+    /// <exception cref="ArgumentException">Another table of this store has the same name (SQL names ignore case) but other columns.</exception>
     internal void Register(TableDefinition table)
     {
-        // A newer connector for the same table (the store reused after a synclet was disposed) replaces the older one.
-        _tables.RemoveAll(other => string.Equals(other.Name, table.Name, StringComparison.OrdinalIgnoreCase));
+        // A newer connector for the same table (the store reused after a synclet was disposed)
+        // replaces the older one; a different table under the same name would silently take its place.
+        var clash = _tables.Find(other => string.Equals(other.Name, table.Name, StringComparison.OrdinalIgnoreCase));
+        if (clash is not null && !clash.Columns.SequenceEqual(table.Columns))
+        {
+            throw new ArgumentException(
+                $"Two tables of this store would both be named '{table.Name}' (SQL names ignore case); give one another name through its options or its [SyncletTable] id.",
+                nameof(table));
+        }
+
+        _tables.RemoveAll(other => ReferenceEquals(other, clash));
         _tables.Add(table);
     }
 

@@ -288,10 +288,8 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
                     {
                         var definition = table.Map.ValueColumns[column];
                         var value = reader.GetValue(table.KeyCount + column);
-                        Atom? current = value is DBNull || !Store.Dialect.TryFromColumnValue(value, definition.Type, out var atom) ? (Atom?)null : atom;
                         Atom? known = cells is not null && cells.TryGetValue(definition.Name, out var held) ? held : (Atom?)null;
-                        var same = current is { } now ? known == now : known is null || known.Value.IsNull;
-                        if (!same)
+                        if (!IsMirrorOf(value, known, definition.Type))
                         {
                             changed.Add(row.Append(definition.Name));
                         }
@@ -307,6 +305,23 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Whether a typed cell still holds what the synclet mirrored for <paramref name="known"/>. NULL
+    /// mirrors no atom, the null atom, and an atom the column cannot hold (a local untyped write the
+    /// schema check never saw), so none of those reads as a change. A value the column cannot mean
+    /// (other code wrote <c>'abc'</c> into an INTEGER column) is no atom to adopt either: ignoring it
+    /// keeps the synclet's data rather than turning it into a deletion.
+    /// </summary>
+    private bool IsMirrorOf(object value, Atom? known, SyncletColumnType type)
+    {
+        if (value is DBNull)
+        {
+            return known is not { } atom || atom.IsNull || !Store.Dialect.TryToColumnValue(atom, type, out _);
+        }
+
+        return !Store.Dialect.TryFromColumnValue(value, type, out var current) || known == current;
     }
 
     /// <summary>The synclet's copy of one typed table's atoms, by row address.</summary>
