@@ -73,6 +73,17 @@ public sealed class SqliteStore : RelationalStore
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     /// <inheritdoc />
+    protected override bool SharesDataAcrossConnections
+    {
+        get
+        {
+            var builder = new SqliteConnectionStringBuilder(_connectionString);
+            var inMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+            return !inMemory || builder.Cache == SqliteCacheMode.Shared;
+        }
+    }
+
+    /// <inheritdoc />
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -101,7 +101,14 @@ public abstract class RelationalStore : IAsyncDisposable
     }
 
     /// <summary>Opens a second connection, for reading the database beside the synclet's own work (the caller disposes it).</summary>
-    internal Task<DbConnection> OpenSideConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+    internal Task<DbConnection> OpenSideConnectionAsync(CancellationToken cancellationToken) =>
+        SharesDataAcrossConnections
+            ? OpenConnectionAsync(cancellationToken)
+            : throw new InvalidOperationException(
+                "Finding changes made by other code reads the typed tables on a second connection, which would not see this in-memory database; use a database file.");
+
+    /// <summary>Whether a second connection sees this store's data (false for private in-memory databases).</summary>
+    protected virtual bool SharesDataAcrossConnections => true;
 
     internal Task BeginBatchAsync(Connector connector, CancellationToken cancellationToken) =>
         _transaction.BeginAsync(Connection, connector, cancellationToken);

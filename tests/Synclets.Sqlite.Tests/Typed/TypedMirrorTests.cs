@@ -40,5 +40,17 @@ public sealed class TypedMirrorTests : IDisposable
         Assert.Contains("SQL names ignore case", error.Message);
     }
 
+    [Fact]
+    public async Task Finding_external_changes_in_a_private_in_memory_database_fails_clearly()
+    {
+        var (data, meta) = new SqliteStore("Data Source=:memory:").CreateConnectors(ScenarioMap.Row);
+        await using var synclet = await Synclet.CreateAsync(new SyncletComponents(data, meta));
+        await synclet.SetAtomAsync(new Address("k", "a"), "x");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => data.SyncChangedAsync());
+        Assert.Contains("use a database file", error.Message);
+        Assert.Equal("x", (await synclet.GetAtomAsync(new Address("k", "a")))!.Value.AsString());
+    }
+
     public void Dispose() => _directory.Dispose();
 }
