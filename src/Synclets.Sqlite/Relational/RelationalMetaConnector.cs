@@ -19,9 +19,7 @@ public abstract class RelationalMetaConnector : MetaConnector
         Options = options ?? new TreeTableOptions();
         Options.Validate(depth);
         Table = new TreeTable(store.Dialect, Options.MetaTable, Options, depth, Options.TimestampColumn, SyncletColumnType.Text, Options.HashColumn);
-        Rows = new TreeTableRows(store, Table);
-        store.Hold(Rows);
-        store.Register(Table.Definition);
+        Rows = store.Join(Table);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -36,19 +34,10 @@ public abstract class RelationalMetaConnector : MetaConnector
 
     /// <summary>Opens the store and creates the meta table, or checks that the existing one fits.</summary>
     /// <exception cref="RelationalSchemaException">The existing table lacks a column or has one of the wrong type.</exception>
-    public override async Task AttachAsync(ConnectorAttachContext context, CancellationToken cancellationToken = default)
+    public override Task AttachAsync(ConnectorAttachContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await Store.AttachAsync(this, context.SyncletId, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Store.EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await Store.DetachAsync(this).ConfigureAwait(false);
-            throw;
-        }
+        return Store.AttachAsync(this, context.SyncletId, whenReady: null, cancellationToken);
     }
 
     /// <summary>Leaves the store; the last connector to leave closes it.</summary>

@@ -77,8 +77,12 @@ public abstract class RelationalStore : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Opens the connection for the first connector; checks that every connector serves the same synclet.</summary>
-    internal async Task AttachAsync(Connector connector, string syncletId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the connection for the first connector (checking that every connector serves the same
+    /// synclet), creates or checks the registered tables, then runs <paramref name="whenReady"/>;
+    /// if anything fails the connector leaves again.
+    /// </summary>
+    internal async Task AttachAsync(Connector connector, string syncletId, Func<Task>? whenReady, CancellationToken cancellationToken)
     {
         if (_syncletId is not null && _attached.Count > 0 && _syncletId != syncletId)
         {
@@ -89,6 +93,28 @@ public abstract class RelationalStore : IAsyncDisposable
         _connection ??= await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         _syncletId = syncletId;
         _attached.Add(connector);
+        try
+        {
+            await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
+            if (whenReady is not null)
+            {
+                await whenReady().ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await DetachAsync(connector).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Registers the tree table a connector keeps and holds its leaf writes back with the store's batches.</summary>
+    internal TreeTableRows Join(TreeTable table)
+    {
+        Register(table.Definition);
+        var rows = new TreeTableRows(this, table);
+        Hold(rows);
+        return rows;
     }
 
     /// <summary>Closes the connection when the last connector leaves.</summary>
