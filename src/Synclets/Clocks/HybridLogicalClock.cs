@@ -128,10 +128,6 @@ public sealed class HybridLogicalClock
         return true;
     }
 
-    /// <summary>The logical time (milliseconds since the Unix epoch) of a valid timestamp, else null.</summary>
-    public static long? GetLogicalTime(string timestamp) =>
-        TryDecode(timestamp, out var logicalTime, out _) ? logicalTime : null;
-
     private void Observe(long remoteLogicalTime, int remoteCounter)
     {
         var previousLogicalTime = _lastLogicalTime;
