@@ -13,23 +13,30 @@ public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
 
     /// <summary>Creates an address from its ids, outermost first.</summary>
     /// <exception cref="ArgumentNullException">An id is null.</exception>
-    public Address(params string[] ids)
+    public Address(params string[] ids) : this(OwnCopyOf(ids), false)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        foreach (var id in ids)
-        {
-            ArgumentNullException.ThrowIfNull(id, nameof(ids));
-        }
-
-        _ids = ids.Length == 0 ? null : (string[])ids.Clone();
     }
 
     /// <summary>Creates an address from a sequence of ids, outermost first.</summary>
-    public Address(IEnumerable<string> ids) : this(ids is string[] array ? array : ids.ToArray())
+    /// <exception cref="ArgumentNullException">An id is null.</exception>
+    public Address(IEnumerable<string> ids) : this(OwnCopyOf(ids), false)
     {
     }
 
     private Address(string[] ids, bool _) => _ids = ids.Length == 0 ? null : ids;
+
+    /// <summary>A copy of the ids the caller cannot change afterwards, every id checked (one copy, never two).</summary>
+    private static string[] OwnCopyOf(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        string[] copy = [.. ids];
+        foreach (var id in copy)
+        {
+            ArgumentNullException.ThrowIfNull(id, nameof(ids));
+        }
+
+        return copy;
+    }
 
     /// <summary>The empty address of the root node.</summary>
     public static Address Root => default;
