@@ -121,7 +121,7 @@ public sealed partial class Synclet
         }
 
         IsStarted = true;
-        await SyncNowAsync(Address.Root, cancellationToken).ConfigureAwait(false);
+        await SyncNowAsync(Address.Root, Transports, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task StopNowAsync(CancellationToken cancellationToken)
@@ -161,7 +161,7 @@ public sealed partial class Synclet
         }
     }
 
-    private async Task SyncNowAsync(Address address, CancellationToken cancellationToken)
+    private async Task SyncNowAsync(Address address, IReadOnlyList<Transport> transports, CancellationToken cancellationToken)
     {
         if (!IsStarted || _protocol is null)
         {
@@ -175,6 +175,6 @@ public sealed partial class Synclet
         }
 
         var node = await _protocol.SummarizeAsync(address, new Exchange(MessageContext.Empty, cancellationToken)).ConfigureAwait(false);
-        await SendAsync(address, node, MessageContext.Empty, "*", Transports, cancellationToken).ConfigureAwait(false);
+        await SendAsync(address, node, MessageContext.Empty, "*", transports, cancellationToken).ConfigureAwait(false);
     }
 }

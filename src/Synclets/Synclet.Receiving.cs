@@ -24,6 +24,9 @@ public sealed partial class Synclet : ITransportReceiver
         }
     }
 
+    void ITransportReceiver.Reconnected(Transport transport) =>
+        _queue.Post(() => SyncNowAsync(Address.Root, [transport], CancellationToken.None));
+
     private async Task ProcessAsync(Transport transport, string from, ReadOnlyMemory<byte> payload)
     {
         Interlocked.Decrement(ref _queuedMessages);

@@ -160,7 +160,7 @@ public sealed partial class Synclet : IAsyncDisposable
             throw new ArgumentException($"'{address}' has {address.Count} ids; this synclet's tree has depth {Depth}.", nameof(address));
         }
 
-        return _queue.RunAsync(() => SyncNowAsync(address, cancellationToken), cancellationToken);
+        return _queue.RunAsync(() => SyncNowAsync(address, Transports, cancellationToken), cancellationToken);
     }
 
     /// <summary>Asks every peer to compare the whole tree and exchange what differs.</summary>

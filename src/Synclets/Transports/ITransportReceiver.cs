@@ -5,4 +5,7 @@ internal interface ITransportReceiver
 {
     /// <summary>Queues a payload from peer <paramref name="from"/> for decoding and processing; must not block.</summary>
     void Receive(Transport transport, string from, ReadOnlyMemory<byte> payload);
+
+    /// <summary>Queues a sync of the whole tree through <paramref name="transport"/> alone; must not block.</summary>
+    void Reconnected(Transport transport);
 }

@@ -105,6 +105,26 @@ public abstract class Transport : IAsyncDisposable
         }
     }
 
+    /// <summary>Counts and logs a packet the transport threw away before it could be parsed (too large, say).</summary>
+    protected void DropPacket(string reason)
+    {
+        Statistics.CountPacketsDropped();
+        Logger.LogWarning("[{SyncletId}] dropped a packet: {Reason}", SyncletId, reason);
+    }
+
+    /// <summary>
+    /// Tells the synclet that the connection came back after a loss: it syncs the whole tree with the
+    /// peers behind this transport, since they may have missed changes meanwhile. Not needed for the
+    /// first connection, which <see cref="ConnectAsync"/> makes while the synclet starts.
+    /// </summary>
+    protected void OnReconnected()
+    {
+        if (IsConnected && _receiver is { } receiver)
+        {
+            receiver.Reconnected(this);
+        }
+    }
+
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {

@@ -2,8 +2,11 @@ using Synclets.Wire;
 
 namespace Synclets.Transports;
 
-/// <summary>Format and limits of a transport. Limits protect the receiver from bad or hostile peers.</summary>
-public sealed record TransportOptions
+/// <summary>
+/// Format and limits of a transport. Limits protect the receiver from bad or hostile peers.
+/// Transports with settings of their own derive their options from this record.
+/// </summary>
+public record TransportOptions
 {
     /// <summary>The encoding of messages and packets; <see cref="WireFormat.MessagePack"/> by default.</summary>
     public WireFormat WireFormat { get; init; } = WireFormat.MessagePack;
@@ -34,7 +37,7 @@ public sealed record TransportOptions
 
     /// <summary>Checks that every value is usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is zero or negative.</exception>
-    public void Validate()
+    public virtual void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(FragmentSize, 2, nameof(FragmentSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMessageBytes, nameof(MaxMessageBytes));

@@ -1,0 +1,304 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using Synclets.Transports;
+using Synclets.WebSockets.Framing;
+using Synclets.Wire;
+
+namespace Synclets.WebSockets.Client;
+
+/// <summary>
+/// Reaches the peers in one room of a WebSocket broker (a <c>WsServer</c>, or the TypeScript
+/// Synclets broker in JSON mode). Packets travel as text messages in JSON mode and binary messages
+/// in MessagePack mode. A lost connection is retried with exponential backoff and jitter, and each
+/// reconnection syncs the whole tree, so changes made meanwhile on either side are exchanged.
+/// </summary>
+/// <remarks>
+/// Starting the synclet while the server is unreachable does not fail: the transport keeps trying,
+/// and local writes made meanwhile sync once it connects. Watch <see cref="StateChanged"/>.
+/// </remarks>
+public sealed class WsClientTransport : Transport
+{
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _stateLock = new();
+    private CancellationTokenSource? _running;
+    private Task _connection = Task.CompletedTask;
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
+    private ClientWebSocket? _socket;
+    private volatile bool _stopRequested;
+
+    /// <summary>Creates a transport that connects to <paramref name="uri"/> when its synclet starts.</summary>
+    /// <param name="uri">A <c>ws://</c> or <c>wss://</c> address; its path names the room.</param>
+    /// <param name="options">Format, limits and reconnection; MessagePack and defaults when null.</param>
+    /// <exception cref="ArgumentException">The address is not a WebSocket address.</exception>
+    public WsClientTransport(Uri uri, WsClientTransportOptions? options = null) : base(options ?? new WsClientTransportOptions())
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (!uri.IsAbsoluteUri || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+        {
+            throw new ArgumentException($"'{uri}' is not a WebSocket address; use ws:// or wss://.", nameof(uri));
+        }
+
+        Uri = uri;
+        ClientOptions = (WsClientTransportOptions)Options;
+    }
+
+    /// <summary>The server address.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>Format, limits and reconnection settings.</summary>
+    public WsClientTransportOptions ClientOptions { get; }
+
+    /// <summary>Where the connection stands.</summary>
+    public WsConnectionState State { get; private set; } = WsConnectionState.Closed;
+
+    /// <summary>
+    /// Raised when the connection opens, is lost or closes. Handlers run on the transport's own
+    /// thread and must not block.
+    /// </summary>
+    public event EventHandler<WsConnectionStateChangedEventArgs>? StateChanged;
+
+    /// <inheritdoc />
+    protected override async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var running = new CancellationTokenSource();
+        _running = running;
+        _stopRequested = false;
+        SetState(WsConnectionState.Connecting, null);
+        ClientWebSocket? socket = null;
+        try
+        {
+            socket = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            Adopt(socket);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Offline is a normal state for a sync client: keep trying in the background.
+            Logger.LogWarning("[{SyncletId}] could not connect to {Uri} ({Reason}); retrying in the background", SyncletId, Uri, exception.Message);
+            SetState(WsConnectionState.Connecting, exception);
+        }
+
+        _connection = Task.Run(() => KeepConnectedAsync(socket, running.Token), CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    protected override async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _running, null) is not { } running)
+        {
+            return;
+        }
+
+        _stopRequested = true;
+        try
+        {
+            // Say goodbye and give the server a moment to answer; then cut the connection regardless.
+            if (_socket is { } socket && await CloseAsync(socket).ConfigureAwait(false))
+            {
+                await _connection.WaitAsync(CloseTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await running.CancelAsync().ConfigureAwait(false);
+            await _connection.ConfigureAwait(false);
+        }
+        finally
+        {
+            running.Dispose();
+            SetState(WsConnectionState.Closed, null);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask SendPacketAsync(string to, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+    {
+        var type = Options.WireFormat == WireFormat.Json ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_socket is { State: WebSocketState.Open } socket)
+            {
+                await socket.SendAsync(packet, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (WebSocketException exception)
+        {
+            // The receive loop notices the same loss and reconnects; the sync after it repairs this send.
+            Logger.LogDebug("[{SyncletId}] a send to {Uri} failed: {Reason}", SyncletId, Uri, exception.Message);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync(CancellationToken.None).ConfigureAwait(false);
+        _sendLock.Dispose();
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Reads packets while connected; reconnects after every loss until the synclet stops.</summary>
+    private async Task KeepConnectedAsync(ClientWebSocket? socket, CancellationToken stop)
+    {
+        var backoff = new ReconnectBackoff(ClientOptions.ReconnectMinDelay, ClientOptions.ReconnectMaxDelay);
+        while (!_stopRequested && !stop.IsCancellationRequested)
+        {
+            if (socket is null)
+            {
+                try
+                {
+                    await Task.Delay(backoff.NextDelay(), TimeProvider, stop).ConfigureAwait(false);
+                    socket = await OpenAsync(stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception exception)
+                {
+                    Logger.LogDebug("[{SyncletId}] reconnecting to {Uri} failed: {Reason}", SyncletId, Uri, exception.Message);
+                    SetState(WsConnectionState.Connecting, exception);
+                    continue;
+                }
+
+                Adopt(socket);
+                OnReconnected();
+            }
+
+            backoff.Reset();
+            var error = await ServeAsync(socket, stop).ConfigureAwait(false);
+            socket = null;
+            if (!_stopRequested && !stop.IsCancellationRequested)
+            {
+                Logger.LogInformation("[{SyncletId}] lost the connection to {Uri}; reconnecting", SyncletId, Uri);
+                SetState(WsConnectionState.Connecting, error);
+            }
+        }
+    }
+
+    /// <summary>Makes a newly opened connection the one packets are sent on.</summary>
+    private void Adopt(ClientWebSocket socket)
+    {
+        _socket = socket;
+        SetState(WsConnectionState.Open, null);
+    }
+
+    /// <summary>Reads from one connection until it ends; returns the error that ended it, if any.</summary>
+    private async Task<Exception?> ServeAsync(ClientWebSocket socket, CancellationToken stop)
+    {
+        try
+        {
+            await ReceiveAsync(socket, stop).ConfigureAwait(false);
+            await CloseAsync(socket).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            return exception;
+        }
+        finally
+        {
+            await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            _socket = null;
+            _sendLock.Release();
+            socket.Dispose();
+        }
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop)
+    {
+        using var reader = new FrameReader(socket, ClientOptions.MaxFrameBytes);
+        while (true)
+        {
+            var frame = await reader.ReadAsync(stop).ConfigureAwait(false);
+            switch (frame.Kind)
+            {
+                case FrameKind.Closed:
+                    return;
+                case FrameKind.TooLarge:
+                    DropPacket($"a WebSocket message over {ClientOptions.MaxFrameBytes} bytes");
+                    break;
+                default:
+                    ReceivePacket(frame.Bytes);
+                    break;
+            }
+        }
+    }
+
+    private async Task<ClientWebSocket> OpenAsync(CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            ClientOptions.ConfigureSocket?.Invoke(socket.Options);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ClientOptions.ConnectTimeout);
+            await socket.ConnectAsync(Uri, timeout.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends the closing handshake (or answers the server's); a server that does not take it quickly
+    /// is simply dropped. Returns whether it was sent.
+    /// </summary>
+    private async Task<bool> CloseAsync(ClientWebSocket socket)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "synclet stopped", timeout.Token).ConfigureAwait(false);
+                return true;
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Logger.LogDebug("[{SyncletId}] closing the connection to {Uri} failed: {Reason}", SyncletId, Uri, exception.Message);
+            return false;
+        }
+    }
+
+    private void SetState(WsConnectionState state, Exception? error)
+    {
+        lock (_stateLock)
+        {
+            if (State == state && error is null)
+            {
+                return;
+            }
+
+            State = state;
+        }
+
+        try
+        {
+            StateChanged?.Invoke(this, new WsConnectionStateChangedEventArgs(state, error));
+        }
+        catch (Exception exception)
+        {
+            Logger.LogError(exception, "[{SyncletId}] a StateChanged handler failed", SyncletId);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Synclets.WebSockets.Server;
+
+/// <summary>
+/// A stateless WebSocket broker: each URL path is a room, and packets are relayed among the peers
+/// of a room, the addressee replaced by the sender's id, <c>*</c> reaching every other peer.
+/// It stores nothing, unless a synclet joins a room through a <see cref="WsServerTransport"/>
+/// (or <see cref="WsServerOptions.CreateRoomSynclet"/> gives every room one).
+/// </summary>
+/// <remarks>
+/// Serve it from ASP.NET Core with <c>app.MapSyncletServer("/{**room}")</c>, or on its own with
+/// <see cref="StartAsync(string, WsServerOptions?, ILoggerFactory?, CancellationToken)"/>.
+/// </remarks>
+public sealed partial class WsServer : IAsyncDisposable
+{
+    private const string ClientIdAlphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+    private readonly Lock _roomsLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly RoomSynclets _roomSynclets;
+
+    /// <summary>Creates a broker; it serves requests handed to <see cref="HandleAsync"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not usable.</exception>
+    public WsServer(WsServerOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        Options = options ?? new WsServerOptions();
+        Options.Validate();
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<WsServer>();
+        _roomSynclets = new RoomSynclets(this);
+    }
+
+    /// <summary>The limits and hooks.</summary>
+    public WsServerOptions Options { get; }
+
+    /// <summary>Counts of clients, packets and drops.</summary>
+    public WsServerStatistics Statistics { get; } = new();
+
+    internal ILogger Logger { get; }
+
+    internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>The rooms that have at least one peer.</summary>
+    public IReadOnlyCollection<string> GetRoomIds()
+    {
+        lock (_roomsLock)
+        {
+            return [.. _rooms.Keys];
+        }
+    }
+
+    /// <summary>The ids of the WebSocket clients in a room (empty when there is no such room).</summary>
+    public IReadOnlyCollection<string> GetClientIds(string roomId)
+    {
+        ArgumentNullException.ThrowIfNull(roomId);
+        lock (_roomsLock)
+        {
+            return _rooms.TryGetValue(roomId, out var room) ? room.ClientIds : [];
+        }
+    }
+
+    /// <summary>
+    /// Serves one request: refuses it (400 if it is not a WebSocket request, 401 or 403 from
+    /// <see cref="WsServerOptions.AuthorizeUpgrade"/>, 503 if the room is full or the server is
+    /// stopping), or accepts it and relays its packets until it disconnects.
+    /// </summary>
+    /// <remarks>
+    /// The room is the route value <c>room</c> when the endpoint's pattern has one, otherwise the
+    /// request path without its leading slash. The request needs ASP.NET Core's WebSocket
+    /// middleware, which <c>MapSyncletServer</c> adds for its endpoint.
+    /// </remarks>
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "This endpoint only accepts WebSocket requests.").ConfigureAwait(false);
+            return;
+        }
+
+        var roomId = RoomIdOf(context);
+        if (Options.AuthorizeUpgrade is { } authorize)
+        {
+            var decision = await authorize(new WsUpgradeRequest(context, roomId), context.RequestAborted).ConfigureAwait(false);
+            if (decision != WsUpgradeDecision.Accept)
+            {
+                var status = decision == WsUpgradeDecision.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+                await RefuseAsync(context, status, $"Not allowed to join room '{roomId}'.").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "The server is stopping.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!await _roomSynclets.EnterAsync(roomId).ConfigureAwait(false))
+        {
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, $"Room '{roomId}' could not be opened.").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ServeClientAsync(context, roomId).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _roomSynclets.LeaveAsync(roomId).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ServeClientAsync(HttpContext context, string roomId)
+    {
+        var (room, connection) = JoinAsClient(roomId);
+        if (connection is null)
+        {
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, $"Room '{roomId}' is full.").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            Statistics.CountClientAccepted();
+            Logger.LogDebug("Client {ClientId} joined room '{RoomId}'", connection.Id, roomId);
+            await connection.RunAsync(socket, _stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Leave(room, connection);
+            Logger.LogDebug("Client {ClientId} left room '{RoomId}'", connection.Id, roomId);
+        }
+    }
+
+    /// <summary>Puts a new client in its room, unless the room is full.</summary>
+    private (Room Room, ClientConnection? Connection) JoinAsClient(string roomId)
+    {
+        lock (_roomsLock)
+        {
+            var room = RoomOf(roomId);
+            if (room.ClientCount >= Options.MaxClientsPerRoom)
+            {
+                ForgetIfEmpty(room);
+                return (room, null);
+            }
+
+            // Ids are made here, not taken from the request, so no client can claim another's.
+            ClientConnection connection;
+            do
+            {
+                connection = new ClientConnection(this, room, RandomNumberGenerator.GetString(ClientIdAlphabet, 16));
+            }
+            while (!room.TryAdd(connection));
+
+            return (room, connection);
+        }
+    }
+
+    /// <summary>Adds a server-side member (a synclet's transport) to a room.</summary>
+    /// <exception cref="InvalidOperationException">A peer with the same id is already in the room.</exception>
+    internal Room Join(string roomId, IRoomMember member)
+    {
+        lock (_roomsLock)
+        {
+            var room = RoomOf(roomId);
+            if (!room.TryAdd(member))
+            {
+                ForgetIfEmpty(room);
+                throw new InvalidOperationException($"A peer with id '{member.Id}' is already in room '{roomId}'; synclet ids must be unique in a room.");
+            }
+
+            return room;
+        }
+    }
+
+    /// <summary>Removes a member at once; the room goes when its last member does.</summary>
+    internal void Leave(Room room, IRoomMember member)
+    {
+        lock (_roomsLock)
+        {
+            room.Remove(member);
+            ForgetIfEmpty(room);
+        }
+    }
+
+    internal void RelayFrom(Room room, IRoomMember sender, ReadOnlyMemory<byte> packet, bool isText)
+    {
+        Statistics.CountPacketReceived();
+        switch (room.Relay(sender, packet, isText))
+        {
+            case null:
+                DropPacket(room, sender.Id, "a malformed packet");
+                break;
+            case 0:
+                Statistics.CountPacketDropped();
+                Logger.LogDebug("Dropped a packet from {Sender} in room '{RoomId}': its addressee is not there", sender.Id, room.Id);
+                break;
+            case var count:
+                Statistics.CountPacketsDelivered(count.Value);
+                break;
+        }
+    }
+
+    internal void DropPacket(Room room, string senderId, string what)
+    {
+        Statistics.CountPacketDropped();
+        Logger.LogWarning("Dropped {What} from {Sender} in room '{RoomId}'", what, senderId, room.Id);
+    }
+
+    /// <summary>Stops serving: every client is disconnected and every room synclet disposed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _roomSynclets.DisposeAsync().ConfigureAwait(false);
+        await StopHostAsync().ConfigureAwait(false);
+    }
+
+    private Room RoomOf(string roomId)
+    {
+        if (!_rooms.TryGetValue(roomId, out var room))
+        {
+            room = new Room(roomId);
+            _rooms.Add(roomId, room);
+        }
+
+        return room;
+    }
+
+    private void ForgetIfEmpty(Room room)
+    {
+        if (room.IsEmpty && _rooms.TryGetValue(room.Id, out var current) && ReferenceEquals(current, room))
+        {
+            _rooms.Remove(room.Id);
+        }
+    }
+
+    private static string RoomIdOf(HttpContext context) =>
+        context.Request.RouteValues.TryGetValue("room", out var value)
+            ? value as string ?? string.Empty
+            : (context.Request.Path.Value ?? string.Empty).TrimStart('/');
+
+    private async Task RefuseAsync(HttpContext context, int status, string reason)
+    {
+        Statistics.CountUpgradeRefused();
+        Logger.LogInformation("Refused a request for '{Path}' with {Status}: {Reason}", context.Request.Path, status, reason);
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsync(reason, context.RequestAborted).ConfigureAwait(false);
+    }
+}

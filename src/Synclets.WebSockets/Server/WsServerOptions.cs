@@ -1,0 +1,67 @@
+using Synclets.Transports;
+
+namespace Synclets.WebSockets.Server;
+
+/// <summary>Limits and hooks of a <see cref="WsServer"/>.</summary>
+public sealed record WsServerOptions
+{
+    /// <summary>
+    /// Decides whether an upgrade request may join its room (look at headers, query and path);
+    /// everyone is let in when null. A refused request gets 401 or 403 and never becomes a WebSocket.
+    /// </summary>
+    public Func<WsUpgradeRequest, CancellationToken, ValueTask<WsUpgradeDecision>>? AuthorizeUpgrade { get; init; }
+
+    /// <summary>
+    /// When set, every room gets a synclet on the server, made by this factory when the room's first
+    /// client arrives and disposed when its last client leaves: the server then stores each room's data
+    /// and is a peer of every client in it. The factory gives the synclet the transport it is handed.
+    /// </summary>
+    public RoomSyncletFactory? CreateRoomSynclet { get; init; }
+
+    /// <summary>The format and limits of the transports handed to <see cref="CreateRoomSynclet"/>; MessagePack by default.</summary>
+    public TransportOptions RoomTransportOptions { get; init; } = new();
+
+    /// <summary>The largest WebSocket message (one packet) accepted; larger ones are discarded and counted. 1 MiB by default.</summary>
+    public int MaxFrameBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How many clients one room may hold; more are refused with 503. 10,000 by default.</summary>
+    public int MaxClientsPerRoom { get; init; } = 10_000;
+
+    /// <summary>
+    /// How many packets may wait to be sent to one client. A client that falls this far behind is
+    /// disconnected (it syncs fully when it reconnects) rather than let its backlog fill memory. 4,096 by default.
+    /// </summary>
+    public int MaxQueuedFramesPerClient { get; init; } = 4096;
+
+    /// <summary>A client that sends nothing for this long is disconnected; never when null (the default).</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>How often the server pings each client to keep the connection alive; 30 s by default.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the server waits for a ping's answer before it drops a dead client; 30 s by default.</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks that every value is usable.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFrameBytes, nameof(MaxFrameBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxClientsPerRoom, nameof(MaxClientsPerRoom));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxQueuedFramesPerClient, nameof(MaxQueuedFramesPerClient));
+        if (IdleTimeout is { } idle)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idle, TimeSpan.Zero, nameof(IdleTimeout));
+        }
+
+        ArgumentNullException.ThrowIfNull(RoomTransportOptions, nameof(RoomTransportOptions));
+        RoomTransportOptions.Validate();
+    }
+}
+
+/// <summary>Makes the synclet that stores a room's data on the server; see <see cref="WsServerOptions.CreateRoomSynclet"/>.</summary>
+/// <param name="roomId">The room: the URL path the clients connected to.</param>
+/// <param name="transport">The transport to give the synclet: it joins the room when the synclet starts.</param>
+/// <param name="cancellationToken">Cancelled when the server stops.</param>
+/// <returns>The synclet, created but not necessarily started (the server starts it).</returns>
+public delegate Task<Synclet> RoomSyncletFactory(string roomId, WsServerTransport transport, CancellationToken cancellationToken);
