@@ -57,20 +57,24 @@ internal sealed class Room(string id)
     /// Relays a packet from <paramref name="sender"/>: its leading addressee is replaced by the
     /// sender's id, and it goes to that addressee, or to every other member when it is <c>*</c>.
     /// </summary>
-    /// <returns>How many members it was handed to, or null if the packet is malformed.</returns>
-    public int? Relay(IRoomMember sender, ReadOnlyMemory<byte> packet, bool isText)
+    /// <param name="sender">The member it came from.</param>
+    /// <param name="packet">The packet as received.</param>
+    /// <param name="isText">Whether it came as a text message (JSON) rather than binary (MessagePack).</param>
+    /// <param name="delivered">How many members it was handed to.</param>
+    public RelayOutcome Relay(IRoomMember sender, ReadOnlyMemory<byte> packet, bool isText, out int delivered)
     {
+        delivered = 0;
         var codec = WireCodec.For(isText ? WireFormat.Json : WireFormat.MessagePack);
         if (!codec.TryParsePacket(packet, out var parsed))
         {
-            return null;
+            return RelayOutcome.Malformed;
         }
 
         var to = parsed.Peer;
         IRoomMember? addressee = null;
         if (to != "*" && (!_members.TryGetValue(to, out addressee) || ReferenceEquals(addressee, sender)))
         {
-            return 0;
+            return RelayOutcome.NoSuchPeer;
         }
 
         // One copy serves every receiver: members only read what they are handed.
@@ -78,19 +82,32 @@ internal sealed class Room(string id)
         if (addressee is not null)
         {
             addressee.Deliver(forwarded);
-            return 1;
+            delivered = 1;
+            return RelayOutcome.Relayed;
         }
 
-        var count = 0;
         foreach (var member in _members.Values)
         {
             if (!ReferenceEquals(member, sender))
             {
                 member.Deliver(forwarded);
-                count++;
+                delivered++;
             }
         }
 
-        return count;
+        return RelayOutcome.Relayed;
     }
+}
+
+/// <summary>What became of a packet a room was asked to relay.</summary>
+internal enum RelayOutcome
+{
+    /// <summary>Handed to its addressee, or to every other member (possibly none) for <c>*</c>.</summary>
+    Relayed,
+
+    /// <summary>Not a well-formed packet.</summary>
+    Malformed,
+
+    /// <summary>Addressed to a peer that is not in the room (or to its own sender).</summary>
+    NoSuchPeer,
 }

@@ -192,17 +192,18 @@ public sealed partial class WsServer : IAsyncDisposable
     internal void RelayFrom(Room room, IRoomMember sender, ReadOnlyMemory<byte> packet, bool isText)
     {
         Statistics.CountPacketReceived();
-        switch (room.Relay(sender, packet, isText))
+        switch (room.Relay(sender, packet, isText, out var delivered))
         {
-            case null:
+            case RelayOutcome.Malformed:
                 DropPacket(room, sender.Id, "a malformed packet");
                 break;
-            case 0:
+            case RelayOutcome.NoSuchPeer:
+                // Usually a reply to a peer that has just left: worth counting, not a warning.
                 Statistics.CountPacketDropped();
                 Logger.LogDebug("Dropped a packet from {Sender} in room '{RoomId}': its addressee is not there", sender.Id, room.Id);
                 break;
-            case var count:
-                Statistics.CountPacketsDelivered(count.Value);
+            default:
+                Statistics.CountPacketsDelivered(delivered);
                 break;
         }
     }
