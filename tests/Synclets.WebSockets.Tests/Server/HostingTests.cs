@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Synclets.WebSockets.Server;
+using Synclets.WebSockets.Tests.Support;
+
+namespace Synclets.WebSockets.Tests.Server;
+
+/// <summary>The broker inside an application of the user's own.</summary>
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task An_application_serves_rooms_under_its_own_route()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(Loopback.AnyPort);
+        builder.Services.AddSyncletServer(new WsServerOptions { MaxClientsPerRoom = 10 });
+        await using var app = builder.Build();
+        app.MapGet("/", () => "the application's own page");
+        app.MapSyncletServer("/sync/{**room}");
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var room = new Uri($"ws://{address.Authority}/sync/teams/blue");
+
+        await using var writer = await Peers.StartClientAsync("writer", room);
+        await using var reader = await Peers.StartClientAsync("reader", room);
+        await writer.SetAtomAsync(new Address("k"), "v");
+
+        await Peers.HasAsync(reader, new Address("k"), "v");
+        var server = app.Services.GetRequiredService<WsServer>();
+        Assert.Equal(["teams/blue"], server.GetRoomIds());
+        Assert.Equal(10, server.Options.MaxClientsPerRoom);
+        using var http = new HttpClient();
+        Assert.Equal("the application's own page", await http.GetStringAsync(address));
+    }
+
+    [Fact]
+    public void Mapping_without_a_registered_server_says_what_to_do()
+    {
+        var app = WebApplication.CreateSlimBuilder().Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapSyncletServer("/{**room}"));
+
+        Assert.Contains("AddSyncletServer", error.Message);
+    }
+}
