@@ -13,16 +13,18 @@ namespace Synclets.WebSockets.Client;
 /// reconnection syncs the whole tree, so changes made meanwhile on either side are exchanged.
 /// </summary>
 /// <remarks>
-/// Starting the synclet while the server is unreachable does not fail: the transport keeps trying,
-/// and local writes made meanwhile sync once it connects. Watch <see cref="StateChanged"/>.
+/// Starting the synclet while the server is unreachable does not fail: after one attempt (at most
+/// <see cref="WsClientTransportOptions.ConnectTimeout"/>) the transport keeps trying in the
+/// background, and local writes made meanwhile sync once it connects. Watch <see cref="StateChanged"/>.
+/// Reconnection waits follow the synclet's <see cref="TimeProvider"/>.
 /// </remarks>
 public sealed class WsClientTransport : Transport
 {
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Lock _stateLock = new();
     private CancellationTokenSource? _running;
     private Task _connection = Task.CompletedTask;
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
     private ClientWebSocket? _socket;
     private volatile bool _stopRequested;
 
@@ -76,6 +78,13 @@ public sealed class WsClientTransport : Transport
             Logger.LogWarning("[{SyncletId}] could not connect to {Uri} ({Reason}); retrying in the background", SyncletId, Uri, exception.Message);
             SetState(WsConnectionState.Connecting, exception);
         }
+        catch
+        {
+            _running = null;
+            running.Dispose();
+            SetState(WsConnectionState.Closed, null);
+            throw;
+        }
 
         _connection = Task.Run(() => KeepConnectedAsync(socket, running.Token), CancellationToken.None);
     }
@@ -112,17 +121,24 @@ public sealed class WsClientTransport : Transport
     {
         var type = Options.WireFormat == WireFormat.Json ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ClientWebSocket? socket = null;
         try
         {
-            if (_socket is { State: WebSocketState.Open } socket)
+            // While offline the packet is dropped: the sync after reconnecting carries its change.
+            if (_socket is { State: WebSocketState.Open } open)
             {
-                await socket.SendAsync(packet, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                socket = open;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(ClientOptions.SendTimeout);
+                await socket.SendAsync(packet, type, endOfMessage: true, timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (WebSocketException exception)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The receive loop notices the same loss and reconnects; the sync after it repairs this send.
+            // A lost or stalled connection: cut it, so the receive loop reconnects and the sync after it repairs this send.
             Logger.LogDebug("[{SyncletId}] a send to {Uri} failed: {Reason}", SyncletId, Uri, exception.Message);
+            socket?.Abort();
         }
         finally
         {
@@ -166,9 +182,16 @@ public sealed class WsClientTransport : Transport
                 OnReconnected();
             }
 
-            backoff.Reset();
+            var opened = TimeProvider.GetTimestamp();
             var error = await ServeAsync(socket, stop).ConfigureAwait(false);
             socket = null;
+
+            // A server that accepts and at once drops the client must not be hammered.
+            if (TimeProvider.GetElapsedTime(opened) > ClientOptions.ReconnectMaxDelay)
+            {
+                backoff.Reset();
+            }
+
             if (!_stopRequested && !stop.IsCancellationRequested)
             {
                 Logger.LogInformation("[{SyncletId}] lost the connection to {Uri}; reconnecting", SyncletId, Uri);
@@ -199,6 +222,11 @@ public sealed class WsClientTransport : Transport
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
+            return exception;
+        }
+        catch (Exception exception)
+        {
+            Logger.LogError(exception, "[{SyncletId}] reading from {Uri} failed", SyncletId, Uri);
             return exception;
         }
         finally
@@ -235,6 +263,8 @@ public sealed class WsClientTransport : Transport
         var socket = new ClientWebSocket();
         try
         {
+            socket.Options.KeepAliveInterval = ClientOptions.KeepAliveInterval;
+            socket.Options.KeepAliveTimeout = ClientOptions.KeepAliveTimeout;
             ClientOptions.ConfigureSocket?.Invoke(socket.Options);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ClientOptions.ConnectTimeout);

@@ -15,6 +15,18 @@ public sealed record WsClientTransportOptions : TransportOptions
     /// <summary>How long one connection attempt may take; 10 s by default.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one packet may take to send; 30 s by default. A server that stops reading would
+    /// otherwise hold the synclet up: past this, the connection is dropped and made again.
+    /// </summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the client pings the server; 30 s by default.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the client waits for a ping's answer before it treats the connection as lost; 30 s by default.</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest WebSocket message (one packet) accepted; larger ones are discarded and counted. 1 MiB by default.</summary>
     public int MaxFrameBytes { get; init; } = 1024 * 1024;
 
@@ -31,6 +43,7 @@ public sealed record WsClientTransportOptions : TransportOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReconnectMinDelay, TimeSpan.Zero, nameof(ReconnectMinDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReconnectMaxDelay, ReconnectMinDelay, nameof(ReconnectMaxDelay));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SendTimeout, TimeSpan.Zero, nameof(SendTimeout));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFrameBytes, nameof(MaxFrameBytes));
     }
 }

@@ -15,6 +15,7 @@ internal sealed class ClientConnection : IRoomMember
     private readonly Room _room;
     private readonly Channel<OutgoingFrame> _outbox;
     private readonly CancellationTokenSource _closing = new();
+    private long _queuedBytes;
 
     public ClientConnection(WsServer server, Room room, string id)
     {
@@ -34,10 +35,17 @@ internal sealed class ClientConnection : IRoomMember
 
     public void Deliver(OutgoingFrame frame)
     {
-        if (!_outbox.Writer.TryWrite(frame) && !_closing.IsCancellationRequested)
+        var queuedBytes = Interlocked.Add(ref _queuedBytes, frame.Bytes.Length);
+        if (queuedBytes <= _server.Options.MaxQueuedBytesPerClient && _outbox.Writer.TryWrite(frame))
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _queuedBytes, -frame.Bytes.Length);
+        if (!_closing.IsCancellationRequested)
         {
             _server.Statistics.CountSlowClientDisconnected();
-            _server.Logger.LogWarning("Disconnecting client {ClientId} of room '{RoomId}': {Count} packets are waiting for it", Id, _room.Id, _server.Options.MaxQueuedFramesPerClient);
+            _server.Logger.LogWarning("Disconnecting client {ClientId} of room '{RoomId}': its backlog of unsent packets is full", Id, _room.Id);
             Close();
         }
     }
@@ -66,6 +74,10 @@ internal sealed class ClientConnection : IRoomMember
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
             _server.Logger.LogDebug("Client {ClientId} of room '{RoomId}' ended: {Reason}", Id, _room.Id, exception.Message);
+        }
+        catch (Exception exception)
+        {
+            _server.Logger.LogError(exception, "Client {ClientId} of room '{RoomId}' failed", Id, _room.Id);
         }
         finally
         {
@@ -112,9 +124,10 @@ internal sealed class ClientConnection : IRoomMember
             {
                 var type = frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
                 await socket.SendAsync(frame.Bytes, type, endOfMessage: true, stop).ConfigureAwait(false);
+                Interlocked.Add(ref _queuedBytes, -frame.Bytes.Length);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // The receive loop sees the same end and reports it.
         }

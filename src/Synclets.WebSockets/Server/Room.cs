@@ -86,7 +86,7 @@ internal sealed class Room(string id)
             return RelayOutcome.Relayed;
         }
 
-        foreach (var member in _members.Values)
+        foreach (var (_, member) in _members)
         {
             if (!ReferenceEquals(member, sender))
             {

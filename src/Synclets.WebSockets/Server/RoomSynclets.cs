@@ -12,6 +12,7 @@ internal sealed class RoomSynclets(WsServer server) : IAsyncDisposable
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private bool _disposed;
 
     /// <summary>Counts a client in; false if the room's synclet could not be created or started.</summary>
     public async Task<bool> EnterAsync(string roomId)
@@ -24,6 +25,11 @@ internal sealed class RoomSynclets(WsServer server) : IAsyncDisposable
         Task<Synclet?> current;
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return false;
+            }
+
             if (!_entries.TryGetValue(roomId, out var entry))
             {
                 entry = new Entry();
@@ -58,8 +64,8 @@ internal sealed class RoomSynclets(WsServer server) : IAsyncDisposable
         Task<Synclet?> stopping;
         lock (_lock)
         {
-            var entry = _entries[roomId];
-            if (--entry.Clients > 0)
+            // Gone when the server is being disposed: its synclet is already on its way out.
+            if (!_entries.TryGetValue(roomId, out var entry) || --entry.Clients > 0)
             {
                 return;
             }
@@ -83,6 +89,7 @@ internal sealed class RoomSynclets(WsServer server) : IAsyncDisposable
         Task<Synclet?>[] pending;
         lock (_lock)
         {
+            _disposed = true;
             pending = [.. _entries.Select(pair => StopAfterAsync(pair.Value.Current, pair.Key))];
             _entries.Clear();
         }
@@ -106,6 +113,16 @@ internal sealed class RoomSynclets(WsServer server) : IAsyncDisposable
             await synclet.StartAsync(server.Stopping).ConfigureAwait(false);
             server.Logger.LogInformation("Room '{RoomId}' opened with synclet {SyncletId}", roomId, synclet.Id);
             return synclet;
+        }
+        catch (OperationCanceledException) when (server.Stopping.IsCancellationRequested)
+        {
+            server.Logger.LogDebug("Room '{RoomId}' was not opened: the server is stopping", roomId);
+            if (synclet is not null)
+            {
+                await synclet.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return null;
         }
         catch (Exception exception)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Synclets.WebSockets.Server;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -23,6 +24,8 @@ public static class SyncletServerEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(pattern);
         server ??= endpoints.ServiceProvider.GetService<WsServer>()
             ?? throw new InvalidOperationException("No WsServer to map: register one with services.AddSyncletServer(), or pass one to MapSyncletServer.");
+        // Clients stay connected indefinitely; without this, every shutdown would wait out its timeout.
+        endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(server.StopServing);
         var pipeline = endpoints.CreateApplicationBuilder().UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = server.Options.KeepAliveInterval,

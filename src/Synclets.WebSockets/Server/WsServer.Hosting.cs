@@ -34,6 +34,11 @@ public sealed partial class WsServer
         var server = new WsServer(options, loggerFactory);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
         app.MapSyncletServer("/{**room}", server);

@@ -22,6 +22,7 @@ public sealed partial class WsServer : IAsyncDisposable
     private readonly Lock _roomsLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly RoomSynclets _roomSynclets;
+    private int _disposed;
 
     /// <summary>Creates a broker; it serves requests handed to <see cref="HandleAsync"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is not usable.</exception>
@@ -81,6 +82,38 @@ public sealed partial class WsServer : IAsyncDisposable
             return;
         }
 
+        try
+        {
+            await ServeAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Logger.LogError(exception, "A request for '{Path}' failed", context.Request.Path);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Disconnects every client and refuses new ones, without waiting; an application's shutdown
+    /// calls it so connected clients do not hold the shutdown up. <see cref="DisposeAsync"/> also
+    /// disposes the room synclets.
+    /// </summary>
+    public void StopServing()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
         var roomId = RoomIdOf(context);
         if (Options.AuthorizeUpgrade is { } authorize)
         {
@@ -217,12 +250,12 @@ public sealed partial class WsServer : IAsyncDisposable
     /// <summary>Stops serving: every client is disconnected and every room synclet disposed.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        StopServing();
         await _roomSynclets.DisposeAsync().ConfigureAwait(false);
         await StopHostAsync().ConfigureAwait(false);
     }

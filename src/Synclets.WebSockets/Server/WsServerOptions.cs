@@ -28,12 +28,19 @@ public sealed record WsServerOptions
     public int MaxClientsPerRoom { get; init; } = 10_000;
 
     /// <summary>
-    /// How many packets may wait to be sent to one client. A client that falls this far behind is
-    /// disconnected (it syncs fully when it reconnects) rather than let its backlog fill memory. 4,096 by default.
+    /// How many packets may wait to be sent to one client; 4,096 by default. A client that falls this
+    /// far behind is disconnected (it syncs fully when it reconnects) rather than let its backlog grow.
     /// </summary>
     public int MaxQueuedFramesPerClient { get; init; } = 4096;
 
-    /// <summary>A client that sends nothing for this long is disconnected; never when null (the default).</summary>
+    /// <summary>How many bytes of packets may wait to be sent to one client; 16 MiB by default. Past it, as above.</summary>
+    public long MaxQueuedBytesPerClient { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// A client that sends no packet for this long is disconnected; never when null (the default).
+    /// Pings do not count, and a synclet with nothing to say sends nothing, so set it well above how
+    /// often your clients write or sync; dead connections are found by <see cref="KeepAliveTimeout"/> anyway.
+    /// </summary>
     public TimeSpan? IdleTimeout { get; init; }
 
     /// <summary>How often the server pings each client to keep the connection alive; 30 s by default.</summary>
@@ -49,6 +56,7 @@ public sealed record WsServerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFrameBytes, nameof(MaxFrameBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxClientsPerRoom, nameof(MaxClientsPerRoom));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxQueuedFramesPerClient, nameof(MaxQueuedFramesPerClient));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedBytesPerClient, MaxFrameBytes, nameof(MaxQueuedBytesPerClient));
         if (IdleTimeout is { } idle)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idle, TimeSpan.Zero, nameof(IdleTimeout));
@@ -60,7 +68,7 @@ public sealed record WsServerOptions
 }
 
 /// <summary>Makes the synclet that stores a room's data on the server; see <see cref="WsServerOptions.CreateRoomSynclet"/>.</summary>
-/// <param name="roomId">The room: the URL path the clients connected to.</param>
+/// <param name="roomId">The room: the part of the URL path the endpoint's <c>room</c> parameter matched.</param>
 /// <param name="transport">The transport to give the synclet: it joins the room when the synclet starts.</param>
 /// <param name="cancellationToken">Cancelled when the server stops.</param>
 /// <returns>The synclet, created but not necessarily started (the server starts it).</returns>

@@ -13,7 +13,7 @@ public sealed class WsServerStatistics
     /// <summary>WebSocket clients that joined a room.</summary>
     public long ClientsAccepted => Interlocked.Read(ref _clientsAccepted);
 
-    /// <summary>Requests refused: not a WebSocket request, unauthorized, forbidden, or the room full.</summary>
+    /// <summary>Requests refused: not a WebSocket request, unauthorized, forbidden, the room full or not openable, or the server stopping.</summary>
     public long UpgradesRefused => Interlocked.Read(ref _upgradesRefused);
 
     /// <summary>Packets that arrived from clients and server synclets.</summary>
@@ -25,7 +25,7 @@ public sealed class WsServerStatistics
     /// <summary>Packets thrown away: malformed, over <see cref="WsServerOptions.MaxFrameBytes"/>, or for a peer not in the room.</summary>
     public long PacketsDropped => Interlocked.Read(ref _packetsDropped);
 
-    /// <summary>Clients disconnected because their backlog reached <see cref="WsServerOptions.MaxQueuedFramesPerClient"/>.</summary>
+    /// <summary>Clients disconnected because their backlog of unsent packets was full (<see cref="WsServerOptions.MaxQueuedBytesPerClient"/>).</summary>
     public long SlowClientsDisconnected => Interlocked.Read(ref _slowClientsDisconnected);
 
     internal void CountClientAccepted() => Interlocked.Increment(ref _clientsAccepted);

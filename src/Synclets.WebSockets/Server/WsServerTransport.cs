@@ -15,7 +15,7 @@ public sealed class WsServerTransport : Transport
 
     /// <summary>Creates a transport that joins room <paramref name="roomId"/> of <paramref name="server"/> when its synclet starts.</summary>
     /// <param name="server">The broker whose room to join.</param>
-    /// <param name="roomId">The room: the URL path clients connect to, without its leading slash.</param>
+    /// <param name="roomId">The room: the part of the URL path the endpoint's <c>room</c> parameter matches (with <c>"/{**room}"</c>, the path without its leading slash).</param>
     /// <param name="options">Format and limits; the room's clients must use the same format.</param>
     public WsServerTransport(WsServer server, string roomId, TransportOptions? options = null) : base(options)
     {

@@ -87,6 +87,24 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task A_client_that_stops_reading_is_disconnected_before_its_backlog_fills_memory()
+    {
+        await using var server = await Loopback.StartServerAsync(new WsServerOptions { MaxFrameBytes = 64 * 1024, MaxQueuedBytesPerClient = 1024 * 1024 });
+        await using var sender = await RawPeer.ConnectAsync(server.RoomUri("room"));
+        await using var sink = await RawPeer.ConnectAsync(server.RoomUri("room"));
+        var packet = "* AAAAAAAAAAAAAAAA 0 1 \"" + new string('x', 60 * 1024) + "\"";
+
+        // Far more than the socket buffers between the broker and the sink can hold.
+        for (var i = 0; i < 1000 && server.Statistics.SlowClientsDisconnected == 0; i++)
+        {
+            await sender.SendTextAsync(packet);
+        }
+
+        await Eventually.UntilAsync(() => Task.FromResult(server.GetClientIds("room").Count == 1), "the sink was dropped");
+        Assert.Equal(1, server.Statistics.SlowClientsDisconnected);
+    }
+
+    [Fact]
     public async Task An_idle_client_is_disconnected()
     {
         // Long enough for the handshake to complete on a busy machine, where the timer already runs.

@@ -37,6 +37,24 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Connected_clients_do_not_hold_up_the_applications_shutdown()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(Loopback.AnyPort);
+        builder.Services.AddSyncletServer();
+        await using var app = builder.Build();
+        app.MapSyncletServer("/{**room}");
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var client = await RawPeer.ConnectAsync(new Uri($"ws://{address.Authority}/room"));
+
+        // The host's default shutdown timeout is 30 s; a connection kept open would use all of it.
+        await app.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(app.Services.GetRequiredService<WsServer>().GetRoomIds());
+    }
+
+    [Fact]
     public void Mapping_without_a_registered_server_says_what_to_do()
     {
         var app = WebApplication.CreateSlimBuilder().Build();
