@@ -1,0 +1,74 @@
+// A standalone sync server: every URL path is a room (ws://host:port/<room>). On its own it relays
+// packets between the clients of a room and stores nothing; with --store every room also has a
+// synclet on the server that keeps the room's data in SQLite, so a client that connects later, or
+// alone, still finds it.
+using Synclets.Transports;
+using Synclets.WebSockets.Server;
+using Synclets.Wire;
+using SyncServer;
+
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(ServerArguments.Usage);
+    return 0;
+}
+
+ServerArguments arguments;
+SqliteRooms? rooms = null;
+try
+{
+    arguments = ServerArguments.Parse(args);
+    rooms = arguments.StorePath is { } path ? await SqliteRooms.OpenAsync(path, arguments.Depth) : null;
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine(ServerArguments.Usage);
+    return 1;
+}
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.WebHost.UseUrls(arguments.Urls);
+builder.Logging.AddSimpleConsole(console => (console.SingleLine, console.TimestampFormat) = (true, "HH:mm:ss "));
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // not a line per request
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // start failures are reported below, without a stack trace
+builder.Services.AddSyncletServer(new WsServerOptions
+{
+    CreateRoomSynclet = rooms is null ? null : rooms.CreateAsync,
+    RoomTransportOptions = new TransportOptions { WireFormat = arguments.Json ? WireFormat.Json : WireFormat.MessagePack },
+});
+
+var app = builder.Build();
+if (rooms is not null)
+{
+    rooms.Loggers = app.Services.GetRequiredService<ILoggerFactory>();
+}
+
+// Kestrel waits for open WebSockets before it stops, so the broker lets its clients go (and closes
+// the room synclets) as soon as stopping begins.
+var server = app.Services.GetRequiredService<WsServer>();
+var serverStopped = Task.CompletedTask;
+app.Lifetime.ApplicationStopping.Register(() => serverStopped = server.DisposeAsync().AsTask());
+app.MapSyncletServer("/{**room}");
+if (rooms is null)
+{
+    app.Logger.LogInformation("Relaying between the clients of each room; nothing is stored");
+}
+else
+{
+    app.Logger.LogInformation("Storing every room in {Path} (depth {Depth}, {Format})", Path.GetFullPath(arguments.StorePath!), arguments.Depth, arguments.Json ? "JSON" : "MessagePack");
+}
+
+try
+{
+    await app.RunAsync(); // until Ctrl+C
+    await serverStopped;
+}
+catch (IOException exception)
+{
+    // Kestrel could not bind, typically because the port is taken.
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+
+return 0;

@@ -1,0 +1,69 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Synclets;
+using Synclets.Relational;
+using Synclets.Sqlite;
+using Synclets.WebSockets.Server;
+
+namespace SyncServer;
+
+/// <summary>
+/// Makes the synclet that stores a room on the server. Every room lives in the same SQLite file, each
+/// in its own pair of tables, so one file holds the whole server.
+/// </summary>
+internal sealed class SqliteRooms
+{
+    private readonly string _path;
+    private readonly int _depth;
+
+    private SqliteRooms(string path, int depth) => (_path, _depth) = (path, depth);
+
+    /// <summary>Where room synclets log; set once the application's loggers exist, before any room opens.</summary>
+    public ILoggerFactory Loggers { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+    /// <summary>Opens (or creates) the file once, so a wrong path fails now rather than with the first client.</summary>
+    /// <exception cref="ArgumentException">The file cannot be created or is not a SQLite database.</exception>
+    public static async Task<SqliteRooms> OpenAsync(string path, int depth)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(SqliteStore.ForFile(path).ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_schema";
+            await command.ExecuteScalarAsync();
+        }
+        catch (SqliteException exception)
+        {
+            throw new ArgumentException($"--store: '{path}' cannot be used as a SQLite database: {exception.Message}", exception);
+        }
+
+        return new SqliteRooms(path, depth);
+    }
+
+    /// <inheritdoc cref="RoomSyncletFactory"/>
+    public Task<Synclet> CreateAsync(string roomId, WsServerTransport transport, CancellationToken cancellationToken)
+    {
+        var tables = TablesOf(roomId);
+        var logger = Loggers.CreateLogger("SyncServer.Rooms");
+        logger.LogInformation("Room '{RoomId}' is stored in tables {DataTable} and {MetaTable}", roomId, tables.DataTable, tables.MetaTable);
+
+        // A store serves one synclet, so each room gets its own, all of them over the same file.
+        var (data, meta) = SqliteStore.ForFile(_path).CreateConnectors(_depth, tables);
+        return Synclet.CreateAsync(new SyncletComponents(data, meta, transport), options: new SyncletOptions { Logger = logger }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// The tables of a room. A room id is any string and SQL names ignore case, so the names end in a
+    /// hash of the id's exact characters: rooms "Team" and "team" never share a table. The readable
+    /// part is only there to help whoever opens the file.
+    /// </summary>
+    public static TreeTableOptions TablesOf(string roomId)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(roomId.AsSpan()))[..8]);
+        var readable = string.Concat(roomId.Where(char.IsAsciiLetterOrDigit).Take(32)).ToLowerInvariant();
+        var prefix = readable.Length > 0 ? $"room_{readable}_{hash}" : $"room_{hash}";
+        return new TreeTableOptions { DataTable = prefix + "_data", MetaTable = prefix + "_meta" };
+    }
+}
