@@ -44,11 +44,6 @@ if (rooms is not null)
     rooms.Loggers = app.Services.GetRequiredService<ILoggerFactory>();
 }
 
-// Kestrel waits for open WebSockets before it stops, so the broker lets its clients go (and closes
-// the room synclets) as soon as stopping begins.
-var server = app.Services.GetRequiredService<WsServer>();
-var serverStopped = Task.CompletedTask;
-app.Lifetime.ApplicationStopping.Register(() => serverStopped = server.DisposeAsync().AsTask());
 app.MapSyncletServer("/{**room}");
 if (rooms is null)
 {
@@ -61,8 +56,7 @@ else
 
 try
 {
-    await app.RunAsync(); // until Ctrl+C
-    await serverStopped;
+    await app.RunAsync(); // until Ctrl+C; the broker lets its clients go and closes the room synclets
 }
 catch (IOException exception)
 {
