@@ -14,14 +14,8 @@ public sealed class HostingTests
     [Fact]
     public async Task An_application_serves_rooms_under_its_own_route()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(Loopback.AnyPort);
-        builder.Services.AddSyncletServer(new WsServerOptions { MaxClientsPerRoom = 10 });
-        await using var app = builder.Build();
-        app.MapGet("/", () => "the application's own page");
-        app.MapSyncletServer("/sync/{**room}");
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var app = await StartAppAsync(new WsServerOptions { MaxClientsPerRoom = 10 }, "/sync/{**room}");
+        var address = AddressOf(app);
         var room = new Uri($"ws://{address.Authority}/sync/teams/blue");
 
         await using var writer = await Peers.StartClientAsync("writer", room);
@@ -39,14 +33,8 @@ public sealed class HostingTests
     [Fact]
     public async Task Connected_clients_do_not_hold_up_the_applications_shutdown()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(Loopback.AnyPort);
-        builder.Services.AddSyncletServer();
-        await using var app = builder.Build();
-        app.MapSyncletServer("/{**room}");
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        await using var client = await RawPeer.ConnectAsync(new Uri($"ws://{address.Authority}/room"));
+        await using var app = await StartAppAsync(new WsServerOptions(), "/{**room}");
+        await using var client = await RawPeer.ConnectAsync(new Uri($"ws://{AddressOf(app).Authority}/room"));
 
         // The host's default shutdown timeout is 30 s; a connection kept open would use all of it.
         await app.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -63,4 +51,20 @@ public sealed class HostingTests
 
         Assert.Contains("AddSyncletServer", error.Message);
     }
+
+    /// <summary>An application of its own, with a page beside the broker.</summary>
+    private static async Task<WebApplication> StartAppAsync(WsServerOptions options, string pattern)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(Loopback.AnyPort);
+        builder.Services.AddSyncletServer(options);
+        var app = builder.Build();
+        app.MapGet("/", () => "the application's own page");
+        app.MapSyncletServer(pattern);
+        await app.StartAsync();
+        return app;
+    }
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 }
