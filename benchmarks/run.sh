@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite (Release, BenchmarkDotNet) and prints a short table of medians, then
-# the wire report (bytes and messages per atom, which are counts rather than timings).
+# the wire report (bytes and messages per atom, which are counts rather than timings), then the
+# WebSocket load report (100 clients in one room: throughput, latency percentiles, memory).
 # Usage: benchmarks/run.sh [BenchmarkDotNet filter, default '*']
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,3 +36,8 @@ echo
 echo "## Wire"
 echo
 dotnet run -c Release --project "$project" -- --wire-report
+
+echo
+echo "## WebSocket load"
+echo
+dotnet run -c Release --project "$project" -- --ws-load
