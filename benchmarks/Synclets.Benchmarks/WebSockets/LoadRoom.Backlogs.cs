@@ -13,7 +13,8 @@ internal sealed partial class LoadRoom
 
     /// <summary>
     /// The most packets the other clients have sent one client that it has not read yet: not yet
-    /// read by the broker, in its backlog for that client, or in socket buffers.
+    /// read by the broker, in its backlog for that client, or in socket buffers. Every packet counts
+    /// as a broadcast, as the writes are; the replies of a resync go to single peers and overcount.
     /// </summary>
     public long LargestBacklogToOneClient()
     {

@@ -54,7 +54,8 @@ internal static class LoadTables
             collected; the working set is noisy, as the GC returns and takes memory); "allocated" = bytes allocated by the process during the run;
             "retained heap" = live heap after the run (full collection) minus the connected baseline: the clients' copies of the atoms, the broker storing nothing.
             "peak unread by one client" = most packets the other clients had sent one client that it had not read yet (not yet read by the broker, in its
-            backlog, or in socket buffers); "peak broker backlog per client" = packets the broker had queued for clients that they had not read yet,
+            backlog, or in socket buffers; every packet counts as a broadcast, as the writes are, so it overcounts once resyncs address single peers);
+            "peak broker backlog per client" = packets the broker had queued for clients that they had not read yet,
             divided by the clients (backlogs plus socket buffers; the broker drops a client whose backlog reaches MaxQueuedFramesPerClient =
             {options.MaxQueuedFramesPerClient:N0}); "peak synclet queue" = most received messages waiting in one client synclet's queue (limit
             SyncletOptions.MaxQueuedMessages = {new SyncletOptions().MaxQueuedMessages:N0}). Broker counts are the run's share of WsServer.Statistics; a
