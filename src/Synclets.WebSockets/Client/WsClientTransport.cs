@@ -179,7 +179,7 @@ public sealed class WsClientTransport : Transport
                 }
 
                 Adopt(socket);
-                OnReconnected();
+                NotifyReconnected();
             }
 
             var opened = TimeProvider.GetTimestamp();

@@ -117,7 +117,7 @@ public abstract class Transport : IAsyncDisposable
     /// peers behind this transport, since they may have missed changes meanwhile. Not needed for the
     /// first connection, which <see cref="ConnectAsync"/> makes while the synclet starts.
     /// </summary>
-    protected void OnReconnected()
+    protected void NotifyReconnected()
     {
         if (IsConnected && _receiver is { } receiver)
         {
