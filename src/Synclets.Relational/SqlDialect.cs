@@ -1,0 +1,87 @@
+using System.Globalization;
+using Synclets.Typed;
+
+namespace Synclets.Relational;
+
+/// <summary>
+/// What SQLite and PostgreSQL say alike: double-quoted names, <c>@p</c> parameters,
+/// <c>INSERT … ON CONFLICT … DO UPDATE</c> upserts, and keys kept as text or integers. A database
+/// adds its type names, its catalog query and its value conversions.
+/// </summary>
+public abstract class SqlDialect : ISqlDialect
+{
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public abstract string ColumnsQuery { get; }
+
+    /// <summary>Double-quotes a name, doubling any double quote inside it.</summary>
+    /// <exception cref="ArgumentException">The database cannot hold the name (see <see cref="FindNameProblem"/>).</exception>
+    public string QuoteIdentifier(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var problem = name.Length == 0 || name.Contains('\0') ? "names must be non-empty and free of NUL" : FindNameProblem(name);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"'{name.Replace("\0", "\\0")}' cannot name a {Name} table, column or index: {problem}.", nameof(name));
+        }
+
+        return "\"" + name.Replace("\"", "\"\"") + "\"";
+    }
+
+    /// <inheritdoc />
+    public string ParameterName(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public abstract string TypeName(SyncletColumnType type);
+
+    /// <inheritdoc />
+    public bool IsType(string declaredType, SyncletColumnType type) =>
+        string.Equals(declaredType.Trim(), TypeName(type), StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns, int rows = 1)
+    {
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row =>
+            "(" + string.Join(", ", Enumerable.Range(row * columns.Count, columns.Count).Select(ParameterName)) + ")"));
+        var updates = updatedColumns.Count == 0
+            ? "NOTHING"
+            : "UPDATE SET " + string.Join(", ", updatedColumns.Select(column => $"{column} = excluded.{column}"));
+        return $"INSERT INTO {quotedTable} ({string.Join(", ", columns)}) VALUES {values} ON CONFLICT ({string.Join(", ", keyColumns)}) DO {updates}";
+    }
+
+    /// <inheritdoc />
+    public abstract bool IsPrimaryKeyFlag(object value);
+
+    /// <inheritdoc />
+    public abstract bool TryToColumnValue(Atom atom, SyncletColumnType type, out object value);
+
+    /// <inheritdoc />
+    public abstract bool TryFromColumnValue(object value, SyncletColumnType type, out Atom atom);
+
+    /// <summary>Integer keys are stored as integers (only in their canonical spelling); other keys as text.</summary>
+    public bool TryKeyToColumnValue(string id, SyncletColumnType type, out object value)
+    {
+        value = id;
+        if (type is SyncletColumnType.Integer)
+        {
+            if (!long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+                || integer.ToString(CultureInfo.InvariantCulture) != id)
+            {
+                return false;
+            }
+
+            value = integer;
+        }
+
+        return type is not (SyncletColumnType.Real or SyncletColumnType.Boolean);
+    }
+
+    /// <inheritdoc />
+    public string KeyFromColumnValue(object value, SyncletColumnType type) =>
+        Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>Why the database cannot hold a (non-empty, NUL-free) name, or null when it can.</summary>
+    protected virtual string? FindNameProblem(string name) => null;
+}
