@@ -359,4 +359,13 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
 
         return command;
     }
+
+    /// <summary>The tables of a schema of several tables; a schema of one root table is refused with a hint.</summary>
+    protected static IReadOnlyDictionary<string, ISyncletTableMap> TablesOf(SyncletSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return schema.Tables.Count > 0
+            ? schema.Tables
+            : throw new ArgumentException("This schema holds one table at the root; pass its table map (e.g. TodoTableMap.Instance) instead.", nameof(schema));
+    }
 }

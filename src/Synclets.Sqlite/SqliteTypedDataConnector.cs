@@ -24,12 +24,4 @@ public sealed class SqliteTypedDataConnector : RelationalTypedDataConnector
         : base(store, null, TablesOf(schema), options)
     {
     }
-
-    private static IReadOnlyDictionary<string, ISyncletTableMap> TablesOf(SyncletSchema schema)
-    {
-        ArgumentNullException.ThrowIfNull(schema);
-        return schema.Tables.Count > 0
-            ? schema.Tables
-            : throw new ArgumentException("This schema holds one table at the root; pass its table map (e.g. TodoTableMap.Instance) instead.", nameof(schema));
-    }
 }

@@ -1,0 +1,18 @@
+using Synclets.Relational;
+
+namespace Synclets.Postgres;
+
+/// <summary>
+/// Stores a synclet's atoms in a PostgreSQL tree table (any depth): one row per atom with the address's
+/// JSON array as primary key, one indexed column per id, and the atom as JSON text.
+/// </summary>
+public sealed class PostgresDataConnector : RelationalDataConnector
+{
+    /// <summary>Creates a data connector over <paramref name="store"/>; the table is created or checked when the synclet is created.</summary>
+    /// <param name="store">The database, shared with the synclet's meta connector so each batch is one transaction.</param>
+    /// <param name="depth">The number of ids in an atom's address.</param>
+    /// <param name="options">Table and column names; the defaults when null.</param>
+    public PostgresDataConnector(PostgresStore store, int depth, TreeTableOptions? options = null) : base(store, depth, options)
+    {
+    }
+}

@@ -1,0 +1,18 @@
+using Synclets.Relational;
+
+namespace Synclets.Postgres;
+
+/// <summary>
+/// Stores a synclet's timestamps and interior hashes in a PostgreSQL tree table: one row per leaf
+/// (timestamp) and per interior node (hash), keyed like the data table.
+/// </summary>
+public sealed class PostgresMetaConnector : RelationalMetaConnector
+{
+    /// <summary>Creates a meta connector over <paramref name="store"/>; the table is created or checked when the synclet is created.</summary>
+    /// <param name="store">The database, shared with the synclet's data connector so each batch is one transaction.</param>
+    /// <param name="depth">The number of ids in an atom's address.</param>
+    /// <param name="options">Table and column names; the defaults when null.</param>
+    public PostgresMetaConnector(PostgresStore store, int depth, TreeTableOptions? options = null) : base(store, depth, options)
+    {
+    }
+}

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Npgsql;
+using Synclets.Relational;
+using Synclets.Typed;
+
+namespace Synclets.Postgres;
+
+/// <summary>
+/// A PostgreSQL database that one synclet's connectors share: one connection from the data source,
+/// prepared statements, and one transaction per batch across the data and meta tables. The
+/// connection is taken when the first connector is attached and returned when the last is detached.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Username=app;Database=app");
+/// var (data, meta) = new PostgresStore(dataSource).CreateConnectors(depth: 3);
+/// await using var synclet = await Synclet.CreateAsync(new SyncletComponents(data, meta, transport));
+/// </code>
+/// </example>
+public sealed class PostgresStore : RelationalStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Creates a store over <paramref name="dataSource"/>, which the caller owns and disposes.</summary>
+    public PostgresStore(NpgsqlDataSource dataSource) : base(PostgresDialect.Instance)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _dataSource = dataSource;
+    }
+
+    /// <summary>A data and a meta connector in the tree-table layout over this store, for a tree of <paramref name="depth"/> levels.</summary>
+    public (PostgresDataConnector Data, PostgresMetaConnector Meta) CreateConnectors(int depth, TreeTableOptions? options = null) =>
+        (new PostgresDataConnector(this, depth, options), new PostgresMetaConnector(this, depth, options));
+
+    /// <summary>A typed data connector for one table at the root (e.g. <c>TodoTableMap.Instance</c>) and its meta connector over this store.</summary>
+    public (PostgresTypedDataConnector Data, PostgresMetaConnector Meta) CreateConnectors(ISyncletTableMap table, TypedTableOptions? options = null)
+    {
+        var data = new PostgresTypedDataConnector(this, table, options);
+        return (data, new PostgresMetaConnector(this, data.Depth, options?.Tree));
+    }
+
+    /// <summary>A typed data connector for a schema of several tables (e.g. <c>TodoDb.Schema</c>) and its meta connector over this store.</summary>
+    public (PostgresTypedDataConnector Data, PostgresMetaConnector Meta) CreateConnectors(SyncletSchema schema, TypedTableOptions? options = null)
+    {
+        var data = new PostgresTypedDataConnector(this, schema, options);
+        return (data, new PostgresMetaConnector(this, data.Depth, options?.Tree));
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement only once its parameters have types, which the core sets with the
+    /// first values; its automatic preparation (<c>Max Auto Prepare</c> in the connection string)
+    /// does the job instead.
+    /// </summary>
+    protected override void Prepare(DbCommand command)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+}
