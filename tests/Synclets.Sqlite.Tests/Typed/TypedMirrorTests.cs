@@ -1,3 +1,4 @@
+using Synclets.Conformance.Typed;
 using Synclets.Sqlite.Tests.Support;
 
 namespace Synclets.Sqlite.Tests.Typed;

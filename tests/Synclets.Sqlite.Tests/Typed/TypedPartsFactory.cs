@@ -1,3 +1,4 @@
+using Synclets.Conformance.Typed;
 using Synclets.Conformance;
 using Synclets.Connectors;
 using Synclets.Sqlite.Tests.Support;
@@ -37,13 +38,7 @@ public sealed class TypedPartsFactory : ISyncletPartsFactory
 
     public async Task<Synclet> CreateSyncletAsync(SyncletComponents components, SyncletOptions options)
     {
-        SyncletSchema? schema = components.DataConnector!.Depth switch
-        {
-            2 => SyncletSchema.ForTable(ScenarioMap.Row),
-            3 => ScenarioMap.Db,
-            4 => ScenarioMap.PairDb,
-            _ => null,
-        };
+        var schema = ScenarioMap.SchemaFor(components.DataConnector!.Depth);
         return schema is null
             ? await Synclet.CreateAsync(components, options: options)
             : (await SchemaGuard.CreateSyncletAsync(components, schema, "ScenarioSynclet", null, options, CancellationToken.None)).Synclet;

@@ -1,3 +1,4 @@
+using Synclets.Conformance.Typed;
 using Synclets.Conformance.Support;
 using Synclets.Sqlite.Tests.Support;
 using Synclets.Transports.Memory;

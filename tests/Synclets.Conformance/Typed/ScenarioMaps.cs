@@ -1,6 +1,6 @@
 using Synclets.Typed;
 
-namespace Synclets.Sqlite.Tests.Typed;
+namespace Synclets.Conformance.Typed;
 
 /// <summary>
 /// Hand-written table maps (the shape the generator emits) for the conformance scenarios' leaf ids,
@@ -53,4 +53,13 @@ public sealed class ScenarioMap : ISyncletTableMap
 
     private static Dictionary<string, ISyncletTableMap> Branches(ScenarioMap map) =>
         new[] { "b0", "b1", "left", "right" }.ToDictionary(id => id, _ => (ISyncletTableMap)map);
+
+    /// <summary>The schema the scenarios use at <paramref name="depth"/>: null at depth 1, which has no keys to make a table of.</summary>
+    public static SyncletSchema? SchemaFor(int depth) => depth switch
+    {
+        2 => SyncletSchema.ForTable(Row),
+        3 => Db,
+        4 => PairDb,
+        _ => null,
+    };
 }
