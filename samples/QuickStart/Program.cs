@@ -1,7 +1,10 @@
 // Two synclets, each on its own SQLite file, kept in step through one WebSocket server.
-// --keep leaves the two database files behind to look at; --postgres waits for Synclets.Postgres.
+// --keep leaves the two database files behind to look at; --postgres "<connection string>" puts
+// synclet 1 on PostgreSQL instead (its tables are created in that database, or checked if present).
+using Npgsql;
 using Synclets;
 using Synclets.Connectors;
+using Synclets.Postgres;
 using Synclets.Sqlite;
 using Synclets.WebSockets.Client;
 using Synclets.WebSockets.Server;
@@ -16,13 +19,6 @@ if (args.Length != (keep ? 1 : 0) + (postgres is null ? 0 : 2))
     return 1;
 }
 
-// Until Synclets.Postgres exists, the option can only say so.
-if (postgres is not null)
-{
-    Console.Error.WriteLine("PostgreSQL support arrives with the Synclets.Postgres package; until then this sample runs on SQLite only.");
-    return 2;
-}
-
 var directory = Directory.CreateTempSubdirectory("synclets-quickstart-");
 try
 {
@@ -31,7 +27,10 @@ try
     var room = new Uri(server.Url!, "quickstart");
 
     // A synclet only sees its connectors: putting synclet 1 on PostgreSQL changes the store1 line alone.
-    (DataConnector, MetaConnector) store1 = SqliteStore.ForFile(Path.Combine(directory.FullName, "synclet1.db")).CreateConnectors(Depth);
+    await using var postgresSource = postgres is null ? null : NpgsqlDataSource.Create(postgres);
+    (DataConnector, MetaConnector) store1 = postgresSource is null
+        ? SqliteStore.ForFile(Path.Combine(directory.FullName, "synclet1.db")).CreateConnectors(Depth)
+        : new PostgresStore(postgresSource).CreateConnectors(Depth);
     (DataConnector, MetaConnector) store2 = SqliteStore.ForFile(Path.Combine(directory.FullName, "synclet2.db")).CreateConnectors(Depth);
     await using var synclet1 = await CreateAsync("synclet1", store1, room);
     await using var synclet2 = await CreateAsync("synclet2", store2, room);
