@@ -65,3 +65,19 @@ public sealed class PostgresTypedManyWayTests : ManyWayScenarios, IAsyncLifetime
 
     public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
 }
+
+/// <summary>Two-way scenarios, PostgreSQL ↔ SQLite through a WebSocket broker.</summary>
+public sealed class PostgresSqliteTwoWayTests : TwoWayScenarios, IAsyncLifetime
+{
+    private readonly PostgresSqliteOverWebSocketsFactory _factory;
+
+    public PostgresSqliteTwoWayTests() : this(new PostgresSqliteOverWebSocketsFactory())
+    {
+    }
+
+    private PostgresSqliteTwoWayTests(PostgresSqliteOverWebSocketsFactory factory) : base(factory) => _factory = factory;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
+}
