@@ -5,7 +5,7 @@ namespace Synclets.Postgres;
 
 /// <summary>
 /// Stores a typed synclet's atoms in real PostgreSQL tables, one per record type — e.g.
-/// <c>CREATE TABLE "Todo" ("Id" TEXT NOT NULL, "Title" TEXT, "Done" INTEGER, …, PRIMARY KEY ("Id"))</c>
+/// <c>CREATE TABLE "Todo" ("Id" text NOT NULL, "Title" text, "Done" boolean, …, PRIMARY KEY ("Id"))</c>
 /// — so <c>SELECT * FROM "Todo"</c> shows the rows. Rows other code writes are picked up by
 /// <see cref="RelationalTypedDataConnector.SyncChangedAsync"/>. Pair it with a
 /// <see cref="PostgresMetaConnector"/> on the same store (its companion table holds the timestamps and hashes).
