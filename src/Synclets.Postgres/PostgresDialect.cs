@@ -50,50 +50,12 @@ public sealed class PostgresDialect : SqlDialect
     public override bool IsPrimaryKeyFlag(object value) => value is true;
 
     /// <inheritdoc />
-    public override bool TryToColumnValue(Atom atom, SyncletColumnType type, out object value)
-    {
-        value = DBNull.Value;
-        switch (atom.Kind)
-        {
-            case AtomKind.Null:
-                return true;
-            case AtomKind.Boolean when type == SyncletColumnType.Boolean:
-                value = atom.AsBoolean();
-                return true;
-            case AtomKind.Integer when type == SyncletColumnType.Integer:
-                value = atom.AsInteger();
-                return true;
-            case AtomKind.Integer or AtomKind.Double when type == SyncletColumnType.Real:
-                value = atom.AsDouble();
-                return true;
-            case AtomKind.String when TypeName(type) == "text":
-                value = atom.AsString();
-                return true;
-            default:
-                return false;
-        }
-    }
+    protected override object ToBooleanColumnValue(bool value) => value;
 
     /// <inheritdoc />
-    public override bool TryFromColumnValue(object value, SyncletColumnType type, out Atom atom)
+    protected override bool TryFromBooleanColumnValue(object value, out bool flag)
     {
-        atom = Atom.Null;
-        switch (type, value)
-        {
-            case (SyncletColumnType.Boolean, bool flag):
-                atom = flag;
-                return true;
-            case (SyncletColumnType.Integer, long integer):
-                atom = integer;
-                return true;
-            case (SyncletColumnType.Real, double number) when double.IsFinite(number):
-                atom = number;
-                return true;
-            case (_, string text) when TypeName(type) == "text" && AtomConvert.IsValidText(type, text):
-                atom = text;
-                return true;
-            default:
-                return false;
-        }
+        flag = value is true;
+        return value is bool;
     }
 }

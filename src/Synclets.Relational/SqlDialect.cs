@@ -54,11 +54,59 @@ public abstract class SqlDialect : ISqlDialect
     /// <inheritdoc />
     public abstract bool IsPrimaryKeyFlag(object value);
 
-    /// <inheritdoc />
-    public abstract bool TryToColumnValue(Atom atom, SyncletColumnType type, out object value);
+    /// <summary>
+    /// Nulls as NULL, integers and booleans in their columns, numbers in real columns, and strings in
+    /// every column kept as text; anything else does not fit.
+    /// </summary>
+    public bool TryToColumnValue(Atom atom, SyncletColumnType type, out object value)
+    {
+        value = DBNull.Value;
+        switch (atom.Kind)
+        {
+            case AtomKind.Null:
+                return true;
+            case AtomKind.Boolean when type == SyncletColumnType.Boolean:
+                value = ToBooleanColumnValue(atom.AsBoolean());
+                return true;
+            case AtomKind.Integer when type == SyncletColumnType.Integer:
+                value = atom.AsInteger();
+                return true;
+            case AtomKind.Integer or AtomKind.Double when type == SyncletColumnType.Real:
+                value = atom.AsDouble();
+                return true;
+            case AtomKind.String when IsKeptAsText(type):
+                value = atom.AsString();
+                return true;
+            default:
+                return false;
+        }
+    }
 
-    /// <inheritdoc />
-    public abstract bool TryFromColumnValue(object value, SyncletColumnType type, out Atom atom);
+    /// <summary>The reverse of <see cref="TryToColumnValue"/>; a value the column type cannot mean (or a non-finite number) gives false.</summary>
+    public bool TryFromColumnValue(object value, SyncletColumnType type, out Atom atom)
+    {
+        atom = Atom.Null;
+        switch (type, value)
+        {
+            case (SyncletColumnType.Boolean, _) when TryFromBooleanColumnValue(value, out var flag):
+                atom = flag;
+                return true;
+            case (SyncletColumnType.Integer, long integer):
+                atom = integer;
+                return true;
+            case (SyncletColumnType.Real, double number) when double.IsFinite(number):
+                atom = number;
+                return true;
+            case (SyncletColumnType.Real, long integer):
+                atom = (double)integer;
+                return true;
+            case (_, string text) when IsKeptAsText(type) && AtomConvert.IsValidText(type, text):
+                atom = text;
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>Integer keys are stored as integers (only in their canonical spelling); other keys as text.</summary>
     public bool TryKeyToColumnValue(string id, SyncletColumnType type, out object value)
@@ -81,6 +129,16 @@ public abstract class SqlDialect : ISqlDialect
     /// <inheritdoc />
     public string KeyFromColumnValue(object value, SyncletColumnType type) =>
         Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>How a boolean is stored in a boolean column.</summary>
+    protected abstract object ToBooleanColumnValue(bool value);
+
+    /// <summary>Reads a boolean column's value; false when it holds something else.</summary>
+    protected abstract bool TryFromBooleanColumnValue(object value, out bool flag);
+
+    /// <summary>Whether values of <paramref name="type"/> (decimals, ids, dates, enums…) are kept as text.</summary>
+    private static bool IsKeptAsText(SyncletColumnType type) =>
+        type is not (SyncletColumnType.Integer or SyncletColumnType.Real or SyncletColumnType.Boolean);
 
     /// <summary>Why the database cannot hold a (non-empty, NUL-free) name, or null when it can.</summary>
     protected virtual string? FindNameProblem(string name) => null;

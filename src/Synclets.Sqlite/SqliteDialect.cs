@@ -31,54 +31,13 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc />
     public override bool IsPrimaryKeyFlag(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;
 
-    /// <inheritdoc />
-    public override bool TryToColumnValue(Atom atom, SyncletColumnType type, out object value)
-    {
-        value = DBNull.Value;
-        switch (atom.Kind)
-        {
-            case AtomKind.Null:
-                return true;
-            case AtomKind.Boolean when type == SyncletColumnType.Boolean:
-                value = atom.AsBoolean() ? 1L : 0L;
-                return true;
-            case AtomKind.Integer when type == SyncletColumnType.Integer:
-                value = atom.AsInteger();
-                return true;
-            case AtomKind.Integer or AtomKind.Double when type == SyncletColumnType.Real:
-                value = atom.AsDouble();
-                return true;
-            case AtomKind.String when TypeName(type) == "TEXT":
-                value = atom.AsString();
-                return true;
-            default:
-                return false;
-        }
-    }
+    /// <summary>SQLite has no boolean type: 1 and 0 in an INTEGER column.</summary>
+    protected override object ToBooleanColumnValue(bool value) => value ? 1L : 0L;
 
     /// <inheritdoc />
-    public override bool TryFromColumnValue(object value, SyncletColumnType type, out Atom atom)
+    protected override bool TryFromBooleanColumnValue(object value, out bool flag)
     {
-        atom = Atom.Null;
-        switch (type, value)
-        {
-            case (SyncletColumnType.Boolean, long flag) when flag is 0 or 1:
-                atom = flag == 1;
-                return true;
-            case (SyncletColumnType.Integer, long integer):
-                atom = integer;
-                return true;
-            case (SyncletColumnType.Real, double number) when double.IsFinite(number):
-                atom = number;
-                return true;
-            case (SyncletColumnType.Real, long integer):
-                atom = (double)integer;
-                return true;
-            case (_, string text) when TypeName(type) == "TEXT" && AtomConvert.IsValidText(type, text):
-                atom = text;
-                return true;
-            default:
-                return false;
-        }
+        flag = value is 1L;
+        return value is 0L or 1L;
     }
 }
