@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 using Synclets.Relational;
 using Synclets.Typed;
@@ -24,12 +26,19 @@ public sealed class PostgresDialect : SqlDialect
     protected override string? FindNameProblem(string name) =>
         Encoding.UTF8.GetByteCount(name) > MaxIdentifierBytes ? $"names must be at most {MaxIdentifierBytes} bytes in UTF-8" : null;
 
-    /// <summary>text for strings (and values kept as strings), bigint for integers, boolean, double precision for numbers.</summary>
+    /// <summary>
+    /// bigint, boolean and double precision for integers, booleans and numbers; numeric for decimals
+    /// (and <see cref="ulong"/>), uuid for ids, timestamp with time zone for dates; text for strings,
+    /// durations and enums.
+    /// </summary>
     public override string TypeName(SyncletColumnType type) => type switch
     {
         SyncletColumnType.Integer => "bigint",
         SyncletColumnType.Boolean => "boolean",
         SyncletColumnType.Real => "double precision",
+        SyncletColumnType.Decimal => "numeric",
+        SyncletColumnType.Uuid => "uuid",
+        SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset => "timestamp with time zone",
         _ => "text",
     };
 
@@ -48,6 +57,55 @@ public sealed class PostgresDialect : SqlDialect
 
     /// <inheritdoc />
     public override bool IsPrimaryKeyFlag(object value) => value is true;
+
+    private static DateTime ToInstant(DateTime utc) =>
+        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+
+    /// <summary>
+    /// Decimals as <see cref="decimal"/>, ids as <see cref="Guid"/>, and dates as UTC instants
+    /// rounded down to the microsecond, which is what timestamp with time zone keeps: a date without
+    /// a kind is taken as UTC, and an offset is not kept (the synclet's own copy keeps the atom as written).
+    /// </summary>
+    protected override bool TryToStoredValue(string text, SyncletColumnType type, out object value)
+    {
+        value = DBNull.Value;
+        switch (type)
+        {
+            case SyncletColumnType.Decimal when AtomConvert.TryToDecimal(text, out var number):
+                value = number;
+                return true;
+            case SyncletColumnType.Uuid when Guid.TryParse(text, out var id):
+                value = id;
+                return true;
+            case SyncletColumnType.DateTime when AtomConvert.TryToDateTime(text, out var date):
+                value = ToInstant(date.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : date.ToUniversalTime());
+                return true;
+            case SyncletColumnType.DateTimeOffset when AtomConvert.TryToDateTimeOffset(text, out var instant):
+                value = ToInstant(instant.UtcDateTime);
+                return true;
+            case SyncletColumnType.Decimal or SyncletColumnType.Uuid or SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset:
+                return false;
+            default:
+                value = text;
+                return true;
+        }
+    }
+
+    /// <summary>The reverse of <see cref="TryToStoredValue"/>; dates come back in UTC.</summary>
+    protected override bool TryFromStoredValue(object value, SyncletColumnType type, [NotNullWhen(true)] out string? text)
+    {
+        text = (type, value) switch
+        {
+            (SyncletColumnType.Decimal, decimal number) => number.ToString(CultureInfo.InvariantCulture),
+            (SyncletColumnType.Uuid, Guid id) => AtomConvert.GuidToId(id),
+            (SyncletColumnType.DateTime, DateTime date) => AtomConvert.FromDateTime(DateTime.SpecifyKind(date, DateTimeKind.Utc)).AsString(),
+            (SyncletColumnType.DateTimeOffset, DateTime date) => AtomConvert.FromDateTimeOffset(new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc))).AsString(),
+            (SyncletColumnType.Decimal or SyncletColumnType.Uuid or SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset, _) => null,
+            (_, string stored) => stored,
+            _ => null,
+        };
+        return text is not null;
+    }
 
     /// <inheritdoc />
     protected override object ToBooleanColumnValue(bool value) => value;

@@ -241,7 +241,15 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         }
 
         await _pending.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var value = await Bind(table.ReadCell(column), keys).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        object? value = null;
+        await using (var reader = await Bind(table.ReadCell(column), keys).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                TryGetValue(reader, 0, out value);
+            }
+        }
+
         Atom? atom = value is null or DBNull || !Store.Dialect.TryFromColumnValue(value, table.Map.ValueColumns[column].Type, out var read)
             ? (Atom?)null
             : read;
@@ -271,23 +279,20 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var ids = new List<string>(table.KeyCount + 1);
-                    if (table.TableId is { } tableId)
+                    if (ReadRowAddress(reader, table) is not { } row)
                     {
-                        ids.Add(tableId);
+                        continue;
                     }
 
-                    for (var key = 0; key < table.KeyCount; key++)
-                    {
-                        ids.Add(Store.Dialect.KeyFromColumnValue(reader.GetValue(key), table.Map.KeyColumns[key].Type));
-                    }
-
-                    var row = new Address(ids);
                     copy.Remove(row, out Dictionary<string, Atom>? cells);
                     for (var column = 0; column < table.Map.ValueColumns.Count; column++)
                     {
                         var definition = table.Map.ValueColumns[column];
-                        var value = reader.GetValue(table.KeyCount + column);
+                        if (!TryGetValue(reader, table.KeyCount + column, out var value))
+                        {
+                            continue;
+                        }
+
                         Atom? known = cells is not null && cells.TryGetValue(definition.Name, out var held) ? held : (Atom?)null;
                         if (!IsMirrorOf(value, known, definition.Type))
                         {
@@ -312,16 +317,67 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     /// mirrors no atom, the null atom, and an atom the column cannot hold (a local untyped write the
     /// schema check never saw), so none of those reads as a change. A value the column cannot mean
     /// (other code wrote <c>'abc'</c> into an INTEGER column) is no atom to adopt either: ignoring it
-    /// keeps the synclet's data rather than turning it into a deletion.
+    /// keeps the synclet's data rather than turning it into a deletion. The atom is compared as the
+    /// column gives it back (<c>1e3</c> in a numeric column reads <c>1000</c>), so what the
+    /// database's type changes on the way in is no change.
     /// </summary>
     private bool IsMirrorOf(object value, Atom? known, SyncletColumnType type)
     {
+        var dialect = Store.Dialect;
         if (value is DBNull)
         {
-            return known is not { } atom || atom.IsNull || !Store.Dialect.TryToColumnValue(atom, type, out _);
+            return known is not { } atom || atom.IsNull || !dialect.TryToColumnValue(atom, type, out _);
         }
 
-        return !Store.Dialect.TryFromColumnValue(value, type, out var current) || known == current;
+        if (!dialect.TryFromColumnValue(value, type, out var current))
+        {
+            return true;
+        }
+
+        return known is { } held && dialect.TryToColumnValue(held, type, out var stored) && stored is not DBNull
+            && dialect.TryFromColumnValue(stored, type, out var storedBack)
+            ? storedBack == current
+            : known == current;
+    }
+
+    /// <summary>The address of a typed row from its key columns; null when a key cannot be read (e.g. a numeric key too large for <see cref="decimal"/>).</summary>
+    private Address? ReadRowAddress(DbDataReader reader, TypedTable table)
+    {
+        var ids = new List<string>(table.KeyCount + 1);
+        if (table.TableId is { } tableId)
+        {
+            ids.Add(tableId);
+        }
+
+        for (var key = 0; key < table.KeyCount; key++)
+        {
+            if (!TryGetValue(reader, key, out var value) || value is DBNull)
+            {
+                return null;
+            }
+
+            ids.Add(Store.Dialect.KeyFromColumnValue(value, table.Map.KeyColumns[key].Type));
+        }
+
+        return new Address(ids);
+    }
+
+    /// <summary>
+    /// Reads a column, or false when the driver cannot give its value as a .NET one (other code
+    /// wrote a numeric NaN, or a number beyond <see cref="decimal"/>): such a cell is left alone.
+    /// </summary>
+    private static bool TryGetValue(DbDataReader reader, int ordinal, out object value)
+    {
+        try
+        {
+            value = reader.GetValue(ordinal);
+            return true;
+        }
+        catch (Exception exception) when (exception is InvalidCastException or OverflowException)
+        {
+            value = DBNull.Value;
+            return false;
+        }
     }
 
     /// <summary>The synclet's copy of one typed table's atoms, by row address.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Synclets.Typed;
 
@@ -5,8 +6,9 @@ namespace Synclets.Relational;
 
 /// <summary>
 /// What SQLite and PostgreSQL say alike: double-quoted names, <c>@p</c> parameters,
-/// <c>INSERT … ON CONFLICT … DO UPDATE</c> upserts, and keys kept as text or integers. A database
-/// adds its type names, its catalog query and its value conversions.
+/// <c>INSERT … ON CONFLICT … DO UPDATE</c> upserts, and the conversions of atoms to column values.
+/// A database adds its type names, its catalog query, and how it stores booleans and the values
+/// synced as strings (decimals, ids, dates…).
 /// </summary>
 public abstract class SqlDialect : ISqlDialect
 {
@@ -56,7 +58,7 @@ public abstract class SqlDialect : ISqlDialect
 
     /// <summary>
     /// Nulls as NULL, integers and booleans in their columns, numbers in real columns, and strings in
-    /// every column kept as text; anything else does not fit.
+    /// the columns of string-valued types, as the database stores them; anything else does not fit.
     /// </summary>
     public bool TryToColumnValue(Atom atom, SyncletColumnType type, out object value)
     {
@@ -74,9 +76,8 @@ public abstract class SqlDialect : ISqlDialect
             case AtomKind.Integer or AtomKind.Double when type == SyncletColumnType.Real:
                 value = atom.AsDouble();
                 return true;
-            case AtomKind.String when IsKeptAsText(type):
-                value = atom.AsString();
-                return true;
+            case AtomKind.String when IsStringValued(type):
+                return TryToStoredValue(atom.AsString(), type, out value);
             default:
                 return false;
         }
@@ -100,7 +101,7 @@ public abstract class SqlDialect : ISqlDialect
             case (SyncletColumnType.Real, long integer):
                 atom = (double)integer;
                 return true;
-            case (_, string text) when IsKeptAsText(type) && AtomConvert.IsValidText(type, text):
+            case (_, _) when IsStringValued(type) && TryFromStoredValue(value, type, out var text) && AtomConvert.IsValidText(type, text):
                 atom = text;
                 return true;
             default:
@@ -108,7 +109,7 @@ public abstract class SqlDialect : ISqlDialect
         }
     }
 
-    /// <summary>Integer keys are stored as integers (only in their canonical spelling); other keys as text.</summary>
+    /// <summary>Integer keys are stored as integers (only in their canonical spelling); other keys as their type is stored.</summary>
     public bool TryKeyToColumnValue(string id, SyncletColumnType type, out object value)
     {
         value = id;
@@ -121,14 +122,17 @@ public abstract class SqlDialect : ISqlDialect
             }
 
             value = integer;
+            return true;
         }
 
-        return type is not (SyncletColumnType.Real or SyncletColumnType.Boolean);
+        return IsStringValued(type) && TryToStoredValue(id, type, out value);
     }
 
     /// <inheritdoc />
     public string KeyFromColumnValue(object value, SyncletColumnType type) =>
-        Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+        IsStringValued(type) && TryFromStoredValue(value, type, out var text)
+            ? text
+            : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 
     /// <summary>How a boolean is stored in a boolean column.</summary>
     protected abstract object ToBooleanColumnValue(bool value);
@@ -136,8 +140,25 @@ public abstract class SqlDialect : ISqlDialect
     /// <summary>Reads a boolean column's value; false when it holds something else.</summary>
     protected abstract bool TryFromBooleanColumnValue(object value, out bool flag);
 
-    /// <summary>Whether values of <paramref name="type"/> (decimals, ids, dates, enums…) are kept as text.</summary>
-    private static bool IsKeptAsText(SyncletColumnType type) =>
+    /// <summary>
+    /// How a column of a string-valued type stores an atom's text; false when the text does not read
+    /// as that type. This keeps the text itself, for databases that keep such values as text.
+    /// </summary>
+    protected virtual bool TryToStoredValue(string text, SyncletColumnType type, out object value)
+    {
+        value = text;
+        return true;
+    }
+
+    /// <summary>The reverse of <see cref="TryToStoredValue"/>: the atom's text of a stored value, or false when it holds something else.</summary>
+    protected virtual bool TryFromStoredValue(object value, SyncletColumnType type, [NotNullWhen(true)] out string? text)
+    {
+        text = value as string;
+        return text is not null;
+    }
+
+    /// <summary>Whether atoms of <paramref name="type"/> are strings (text, decimals, ids, dates, durations, enums).</summary>
+    private static bool IsStringValued(SyncletColumnType type) =>
         type is not (SyncletColumnType.Integer or SyncletColumnType.Real or SyncletColumnType.Boolean);
 
     /// <summary>Why the database cannot hold a (non-empty, NUL-free) name, or null when it can.</summary>
