@@ -42,15 +42,19 @@ public sealed class PostgresDialect : SqlDialect
         _ => "text",
     };
 
-    /// <summary>The columns of table <c>@p0</c> in the connection's current schema, with whether each is in the primary key.</summary>
+    /// <summary>
+    /// The columns of table <c>@p0</c> in schema <c>@p1</c> (null: the connection's current schema,
+    /// the first of its search path), with whether each is in the primary key.
+    /// </summary>
     public override string ColumnsQuery =>
         """
         SELECT a.attname, format_type(a.atttypid, a.atttypmod),
                COALESCE(a.attnum = ANY (i.indkey), false)
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
-        WHERE c.relname = @p0 AND c.relnamespace = current_schema()::regnamespace
+        WHERE c.relname = @p0 AND n.nspname = COALESCE(@p1::text, current_schema())
           AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attnum
         """;

@@ -19,6 +19,14 @@ public interface ISqlDialect
     /// <exception cref="ArgumentException">The store cannot hold the name at all (e.g. it contains NUL).</exception>
     string QuoteIdentifier(string name);
 
+    /// <summary>
+    /// Quotes a table's name, qualified by <paramref name="schema"/> when one is given (null: the
+    /// connection's default schema).
+    /// </summary>
+    /// <exception cref="ArgumentException">The store cannot hold the name.</exception>
+    /// <exception cref="NotSupportedException">The store has no schemas to qualify names with.</exception>
+    string QuoteTable(string? schema, string table);
+
     /// <summary>The placeholder of the parameter at <paramref name="index"/>, e.g. <c>@p0</c>.</summary>
     string ParameterName(int index);
 
@@ -37,7 +45,8 @@ public interface ISqlDialect
     string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns, int rows = 1);
 
     /// <summary>
-    /// A query with one parameter, the table name, returning one row per column of that table:
+    /// A query with two parameters, the table name and its schema (<see cref="DBNull"/> for the
+    /// connection's default), returning one row per column of that table:
     /// its name (string), its declared type (string) and whether it is part of the primary key
     /// (non-zero integer or true). No rows means the table does not exist.
     /// </summary>

@@ -164,11 +164,11 @@ public abstract class RelationalStore : IAsyncDisposable
     {
         // A newer connector for the same table (the store reused after a synclet was disposed)
         // replaces the older one; a different table under the same name would silently take its place.
-        var clash = _tables.Find(other => string.Equals(other.Name, table.Name, StringComparison.OrdinalIgnoreCase));
+        var clash = _tables.Find(table.IsSameTable);
         if (clash is not null && !clash.Columns.SequenceEqual(table.Columns))
         {
             throw new ArgumentException(
-                $"Two tables of this store would both be named '{table.Name}' (SQL names ignore case); give one another name through its options or its [SyncletTable] id.",
+                $"Two tables of this store would both be named '{table.DisplayName}' (SQL names ignore case); give one another name through its options or its [SyncletTable] id.",
                 nameof(table));
         }
 

@@ -34,7 +34,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     {
         _pending = new PendingTypedRows(store);
         store.Hold(_pending);
-        var prefix = (options ?? new TypedTableOptions()).TablePrefix;
+        var (schema, prefix) = (options?.Schema, options?.TablePrefix ?? string.Empty);
         _pollInterval = options?.PollInterval;
         if (_pollInterval is { } interval && interval <= TimeSpan.Zero)
         {
@@ -43,13 +43,13 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
 
         if (rootTable is not null)
         {
-            _rootTable = new TypedTable(store.Dialect, prefix + rootTable.TableName, null, rootTable);
+            _rootTable = new TypedTable(store.Dialect, schema, prefix + rootTable.TableName, null, rootTable);
             store.Register(_rootTable.Definition);
         }
 
         foreach (var (id, map) in tables)
         {
-            var table = new TypedTable(store.Dialect, prefix + id, id, map);
+            var table = new TypedTable(store.Dialect, schema, prefix + id, id, map);
             _tables[id] = table;
             store.Register(table.Definition);
         }

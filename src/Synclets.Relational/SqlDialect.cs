@@ -32,6 +32,10 @@ public abstract class SqlDialect : ISqlDialect
         return "\"" + name.Replace("\"", "\"\"") + "\"";
     }
 
+    /// <summary>The quoted schema, a dot, and the quoted table; the quoted table alone without a schema.</summary>
+    public virtual string QuoteTable(string? schema, string table) =>
+        schema is null ? QuoteIdentifier(table) : QuoteIdentifier(schema) + "." + QuoteIdentifier(table);
+
     /// <inheritdoc />
     public string ParameterName(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
 

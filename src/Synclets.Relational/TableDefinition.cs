@@ -1,15 +1,24 @@
 namespace Synclets.Relational;
 
 /// <summary>A table a connector needs: its columns and the indexes created with it.</summary>
+/// <param name="Schema">The table's schema (unquoted), or null for the connection's default.</param>
 /// <param name="Name">The table's name (unquoted).</param>
 /// <param name="Columns">Every column the connector reads or writes; key columns form the primary key, in order.</param>
 /// <param name="Indexes">Indexes created with the table: an (unquoted) name and the columns it covers, in order.</param>
 /// <param name="Forbidden">Columns that must not exist (they would mean the table was made for another shape), with the reason.</param>
 internal sealed record TableDefinition(
+    string? Schema,
     string Name,
     IReadOnlyList<ColumnDefinition> Columns,
     IReadOnlyList<(string Name, IReadOnlyList<string> Columns)> Indexes,
     IReadOnlyList<(string Column, string Reason)> Forbidden)
 {
     public IEnumerable<ColumnDefinition> KeyColumns => Columns.Where(column => column.IsKey);
+
+    /// <summary>The name as messages show it: <c>schema.table</c>, or the table alone.</summary>
+    public string DisplayName => Schema is null ? Name : Schema + "." + Name;
+
+    /// <summary>Whether <paramref name="other"/> would be the same SQL table (names ignore case).</summary>
+    public bool IsSameTable(TableDefinition other) =>
+        string.Equals(Schema, other.Schema, StringComparison.OrdinalIgnoreCase) && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);
 }

@@ -16,7 +16,7 @@ internal static class TableSchema
         var missing = new List<TableDefinition>();
         foreach (var table in tables)
         {
-            var existing = await ReadColumnsAsync(store, table.Name, cancellationToken).ConfigureAwait(false);
+            var existing = await ReadColumnsAsync(store, table, cancellationToken).ConfigureAwait(false);
             if (existing.Count == 0)
             {
                 missing.Add(table);
@@ -33,10 +33,10 @@ internal static class TableSchema
         }
     }
 
-    private static async Task<Dictionary<string, (string Type, bool IsKey)>> ReadColumnsAsync(RelationalStore store, string table, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, (string Type, bool IsKey)>> ReadColumnsAsync(RelationalStore store, TableDefinition table, CancellationToken cancellationToken)
     {
         var columns = new Dictionary<string, (string, bool)>(StringComparer.OrdinalIgnoreCase);
-        await using var command = store.OneOffCommand(store.Dialect.ColumnsQuery, table);
+        await using var command = store.OneOffCommand(store.Dialect.ColumnsQuery, table.Name, (object?)table.Schema ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -55,9 +55,10 @@ internal static class TableSchema
             var keys = table.KeyColumns.Select(column => dialect.QuoteIdentifier(column.Name)).ToList();
             var columns = table.Columns.Select(column =>
                 $"{dialect.QuoteIdentifier(column.Name)} {dialect.TypeName(column.Type)}{(column.IsKey ? " NOT NULL" : string.Empty)}");
-            sql.Add($"CREATE TABLE {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", keys)}))");
+            var quotedTable = dialect.QuoteTable(table.Schema, table.Name);
+            sql.Add($"CREATE TABLE {quotedTable} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", keys)}))");
             sql.AddRange(table.Indexes.Select(index =>
-                $"CREATE INDEX {dialect.QuoteIdentifier(index.Name)} ON {dialect.QuoteIdentifier(table.Name)} ({string.Join(", ", index.Columns.Select(dialect.QuoteIdentifier))})"));
+                $"CREATE INDEX {dialect.QuoteIdentifier(index.Name)} ON {quotedTable} ({string.Join(", ", index.Columns.Select(dialect.QuoteIdentifier))})"));
         }
 
         // The tables and their indexes appear together or not at all.
@@ -92,22 +93,22 @@ internal static class TableSchema
             var expected = dialect.TypeName(column.Type) + (column.IsKey ? " primary key" : string.Empty);
             if (!existing.TryGetValue(column.Name, out var found))
             {
-                throw new RelationalSchemaException(table.Name, column.Name, expected,
-                    $"Table '{table.Name}' has no column '{column.Name}'; the connector needs it as {expected}. Nothing was changed: add the column, or point the connector at another table.");
+                throw new RelationalSchemaException(table.DisplayName, column.Name, expected,
+                    $"Table '{table.DisplayName}' has no column '{column.Name}'; the connector needs it as {expected}. Nothing was changed: add the column, or point the connector at another table.");
             }
 
             if (!dialect.IsType(found.Type, column.Type))
             {
-                throw new RelationalSchemaException(table.Name, column.Name, expected,
-                    $"Column '{column.Name}' of table '{table.Name}' is {(found.Type.Length == 0 ? "untyped" : found.Type)}; the connector needs {expected}. Nothing was changed: fix the column, or point the connector at another table.");
+                throw new RelationalSchemaException(table.DisplayName, column.Name, expected,
+                    $"Column '{column.Name}' of table '{table.DisplayName}' is {(found.Type.Length == 0 ? "untyped" : found.Type)}; the connector needs {expected}. Nothing was changed: fix the column, or point the connector at another table.");
             }
 
             if (found.IsKey != column.IsKey)
             {
-                throw new RelationalSchemaException(table.Name, column.Name, expected,
+                throw new RelationalSchemaException(table.DisplayName, column.Name, expected,
                     column.IsKey
-                        ? $"Column '{column.Name}' of table '{table.Name}' is not part of its primary key; the connector needs {expected}. Nothing was changed."
-                        : $"Column '{column.Name}' of table '{table.Name}' is part of its primary key; the connector needs a plain {expected} column. Nothing was changed.");
+                        ? $"Column '{column.Name}' of table '{table.DisplayName}' is not part of its primary key; the connector needs {expected}. Nothing was changed."
+                        : $"Column '{column.Name}' of table '{table.DisplayName}' is part of its primary key; the connector needs a plain {expected} column. Nothing was changed.");
             }
         }
 
@@ -115,16 +116,16 @@ internal static class TableSchema
         if (keyCount != table.KeyColumns.Count())
         {
             var extraKey = existing.First(column => column.Value.IsKey && !table.Columns.Any(c => c.IsKey && string.Equals(c.Name, column.Key, StringComparison.OrdinalIgnoreCase))).Key;
-            throw new RelationalSchemaException(table.Name, extraKey, string.Empty,
-                $"Column '{extraKey}' of table '{table.Name}' is part of its primary key, but the connector's key is ({string.Join(", ", table.KeyColumns.Select(c => c.Name))}). Nothing was changed.");
+            throw new RelationalSchemaException(table.DisplayName, extraKey, string.Empty,
+                $"Column '{extraKey}' of table '{table.DisplayName}' is part of its primary key, but the connector's key is ({string.Join(", ", table.KeyColumns.Select(c => c.Name))}). Nothing was changed.");
         }
 
         foreach (var (column, reason) in table.Forbidden)
         {
             if (existing.ContainsKey(column))
             {
-                throw new RelationalSchemaException(table.Name, column, string.Empty,
-                    $"Table '{table.Name}' has a column '{column}': {reason}. Nothing was changed: point the connector at another table.");
+                throw new RelationalSchemaException(table.DisplayName, column, string.Empty,
+                    $"Table '{table.DisplayName}' has a column '{column}': {reason}. Nothing was changed: point the connector at another table.");
             }
         }
     }

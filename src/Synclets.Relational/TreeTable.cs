@@ -37,6 +37,7 @@ internal sealed class TreeTable
         }
 
         Definition = new TableDefinition(
+            options.Schema,
             table,
             columns,
             [(table + "_" + options.AddressColumnPrefix + "_prefix", idColumns)],
@@ -44,7 +45,7 @@ internal sealed class TreeTable
 
         var q = dialect.QuoteIdentifier;
         var p = dialect.ParameterName;
-        var quotedTable = q(table);
+        var quotedTable = dialect.QuoteTable(options.Schema, table);
         var (address, value) = (q(options.AddressColumn), q(valueColumn));
         var ids = idColumns.Select(q).ToList();
         (_dialect, _quotedTable, _quotedAddress, _quotedValue, _quotedIds) = (dialect, quotedTable, address, value, ids);

@@ -6,6 +6,12 @@ namespace Synclets.Relational;
 /// </summary>
 public sealed record TreeTableOptions
 {
+    /// <summary>
+    /// The schema both tables are in (default null: the connection's own, e.g. the first schema of a
+    /// PostgreSQL search path). It must exist; SQLite has none.
+    /// </summary>
+    public string? Schema { get; init; }
+
     /// <summary>The table of atoms (default <c>synclets_data</c>).</summary>
     public string DataTable { get; init; } = "synclets_data";
 

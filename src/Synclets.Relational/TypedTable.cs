@@ -16,7 +16,7 @@ internal sealed class TypedTable
     private readonly Statement?[] _readCell;
     private readonly Dictionary<string, Statement> _upsertCells = new(StringComparer.Ordinal);
 
-    public TypedTable(ISqlDialect dialect, string name, string? tableId, ISyncletTableMap map)
+    public TypedTable(ISqlDialect dialect, string? schema, string name, string? tableId, ISyncletTableMap map)
     {
         _dialect = dialect;
         Name = name;
@@ -29,12 +29,13 @@ internal sealed class TypedTable
         }
 
         Definition = new TableDefinition(
+            schema,
             name,
             [.. map.KeyColumns.Select(column => new ColumnDefinition(column.Name, column.Type, IsKey: true)),
              .. map.ValueColumns.Select(column => new ColumnDefinition(column.Name, column.Type))],
             [],
             []);
-        _quotedTable = dialect.QuoteIdentifier(name);
+        _quotedTable = dialect.QuoteTable(schema, name);
         _quotedKeys = [.. map.KeyColumns.Select(column => dialect.QuoteIdentifier(column.Name))];
         _columnIndex = map.ValueColumns.Select((column, index) => (column.Name, index)).ToDictionary(pair => pair.Name, pair => pair.index, StringComparer.Ordinal);
         _clearCell = new Statement?[map.ValueColumns.Count];

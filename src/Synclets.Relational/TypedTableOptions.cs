@@ -16,6 +16,12 @@ public sealed record TypedTableOptions
     /// </summary>
     public TimeSpan? PollInterval { get; init; }
 
+    /// <summary>
+    /// The schema the typed tables are in (default null: the connection's own). It must exist; the
+    /// tree tables go where <see cref="Tree"/> says, so the synclet's bookkeeping can stay apart from the data.
+    /// </summary>
+    public string? Schema { get; init; }
+
     /// <summary>Put in front of every typed table's name (default none).</summary>
     public string TablePrefix { get; init; } = string.Empty;
 }

@@ -25,8 +25,14 @@ public sealed class SqliteDialect : SqlDialect
         _ => "TEXT",
     };
 
-    /// <summary>The table name is a bound parameter of <c>pragma_table_info</c>, never SQL text.</summary>
+    /// <summary>The table name is a bound parameter of <c>pragma_table_info</c>, never SQL text; SQLite has no schemas to pass.</summary>
     public override string ColumnsQuery => "SELECT name, type, pk FROM pragma_table_info(@p0)";
+
+    /// <summary>SQLite's schemas are other database files; a store is one file, so names cannot be qualified.</summary>
+    /// <exception cref="NotSupportedException">A schema is given.</exception>
+    public override string QuoteTable(string? schema, string table) => schema is null
+        ? QuoteIdentifier(table)
+        : throw new NotSupportedException($"SQLite keeps no schemas inside one file, so table '{table}' cannot be put in schema '{schema}': leave Schema null, or give the synclet a store of its own file.");
 
     /// <inheritdoc />
     public override bool IsPrimaryKeyFlag(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;

@@ -1,4 +1,3 @@
-using Npgsql;
 using Synclets.Conformance.Support;
 using Synclets.Conformance.Typed;
 using Synclets.Postgres.Tests.Support;
@@ -8,32 +7,23 @@ namespace Synclets.Postgres.Tests.Typed;
 /// <summary>Rows other clients of the database write to a typed table are adopted by SyncChangedAsync.</summary>
 public sealed class ExternalChangeTests : IAsyncLifetime
 {
-    private readonly string _schema = "x" + Guid.NewGuid().ToString("N")[..12];
-    private NpgsqlDataSource _dataSource = null!;
+    private ScratchSchema _schema = null!;
 
-    public async Task InitializeAsync()
-    {
-        await ExecuteAsync(PostgresTestFramework.ConnectionString!, $"CREATE SCHEMA \"{_schema}\"");
-        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(PostgresTestFramework.ConnectionString) { SearchPath = _schema }.ConnectionString);
-    }
+    public async Task InitializeAsync() => _schema = await ScratchSchema.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _dataSource.DisposeAsync();
-        await ExecuteAsync(PostgresTestFramework.ConnectionString!, $"DROP SCHEMA \"{_schema}\" CASCADE");
-    }
+    public async Task DisposeAsync() => await _schema.DisposeAsync();
 
     [Fact]
     public async Task Inserts_updates_and_deletes_by_another_client_get_fresh_timestamps()
     {
-        var (data, meta) = new PostgresStore(_dataSource).CreateConnectors(ScenarioMap.Row);
+        var (data, meta) = new PostgresStore(_schema.DataSource).CreateConnectors(ScenarioMap.Row);
         await using var synclet = await Synclet.CreateAsync(new SyncletComponents(data, meta), options: new SyncletOptions { Id = "typed" });
         await synclet.SetAtomAsync(new Address("r1", "a"), "kept");
         await synclet.SetAtomAsync(new Address("r1", "b"), 1);
         await synclet.SetAtomAsync(new Address("r2", "a"), "to delete");
         var before = await synclet.GetMetaAsync();
 
-        await ExecuteAsync(_dataSource.ConnectionString, """
+        await _schema.ExecuteAsync("""
             UPDATE scenario_rows SET b = 7, flag = true WHERE key = 'r1';
             DELETE FROM scenario_rows WHERE key = 'r2';
             INSERT INTO scenario_rows (key, a, ratio) VALUES ('r3', 'from SQL', 1.25);
@@ -48,13 +38,5 @@ public sealed class ExternalChangeTests : IAsyncLifetime
         Assert.True(after.TryGetLeaf(new Address("r1", "b"), out var fresh) && before.TryGetLeaf(new Address("r1", "b"), out var old) && string.CompareOrdinal(fresh, old) > 0);
         Assert.True(after.TryGetLeaf(new Address("r2", "a"), out var tombstone) && tombstone.Length > 0);
         Assert.Equal(0, await data.SyncChangedAsync());
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -89,6 +89,18 @@ public sealed class SchemaValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_schema_is_refused_because_a_SQLite_file_has_none()
+    {
+        var store = SqliteStore.ForFile(_directory.NewDatabase());
+
+        var tree = Assert.Throws<NotSupportedException>(() => store.CreateConnectors(2, new TreeTableOptions { Schema = "app" }));
+        var typed = Assert.Throws<NotSupportedException>(() => store.CreateConnectors(Typed.TodoMap.Instance, new TypedTableOptions { Schema = "app" }));
+
+        Assert.Contains("cannot be put in schema 'app'", tree.Message);
+        Assert.Contains("table 'todos'", typed.Message);
+    }
+
+    [Fact]
     public void Options_that_name_a_column_twice_are_refused()
     {
         var store = SqliteStore.ForFile(_directory.NewDatabase());
