@@ -55,6 +55,28 @@ public sealed class PostgresStore : RelationalStore
     {
     }
 
+    /// <summary>The data source connections come from.</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>
+    /// The server process of the store's own connection (not its side connections), which signs the
+    /// notifications of its writes; 0 while the store is closed. Read from the listener's thread.
+    /// </summary>
+    internal int ProcessId
+    {
+        get
+        {
+            try
+            {
+                return IsOpen && Connection is NpgsqlConnection connection ? connection.ProcessID : 0;
+            }
+            catch (InvalidOperationException)
+            {
+                return 0;   // closed in between
+            }
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

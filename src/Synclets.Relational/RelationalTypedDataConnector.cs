@@ -24,7 +24,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     private readonly PendingTypedRows _pending;
     private readonly TimeSpan? _pollInterval;
     private ConnectorAttachContext? _context;
-    private CancellationTokenSource? _polling;
+    private CancellationTokenSource? _watching;
 
     /// <summary>Creates a connector for one table at the root (addresses <c>[key…, column]</c>) or several under table ids (<c>[table, key…, column]</c>).</summary>
     /// <exception cref="ArgumentException">The tables have different numbers of keys, or a table's key and value columns share a name.</exception>
@@ -137,24 +137,33 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         await Bind(statement, keys).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs while the connector is attached, from when its tables exist until it is detached
+    /// (<paramref name="stopping"/> is then cancelled, and the task is not awaited): a store that
+    /// can tell when other clients change rows watches for it here and calls
+    /// <see cref="SyncChangedAsync"/>. Exceptions are logged. Nothing by default.
+    /// </summary>
+    protected virtual Task WatchChangesAsync(ConnectorAttachContext context, CancellationToken stopping) => Task.CompletedTask;
+
     private protected override Task OnAttachedAsync(ConnectorAttachContext context, CancellationToken cancellationToken)
     {
         _context = context;
+        _watching = new CancellationTokenSource();
         if (_pollInterval is { } interval)
         {
-            _polling = new CancellationTokenSource();
-            _ = PollAsync(context, interval, _polling.Token);
+            _ = PollAsync(context, interval, _watching.Token);
         }
 
+        _ = WatchAsync(context, _watching.Token);
         return Task.CompletedTask;
     }
 
     private protected override Task OnDetachingAsync()
     {
-        // Not awaited: detaching runs on the synclet's queue, which a poll in progress may be waiting for.
-        _polling?.Cancel();
-        _polling?.Dispose();
-        _polling = null;
+        // Not awaited: detaching runs on the synclet's queue, which a sync of changes in progress may be waiting for.
+        _watching?.Cancel();
+        _watching?.Dispose();
+        _watching = null;
         _context = null;
         lock (_adopt)
         {
@@ -162,6 +171,21 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         }
 
         return Task.CompletedTask;
+    }
+
+    private async Task WatchAsync(ConnectorAttachContext context, CancellationToken stopping)
+    {
+        try
+        {
+            await WatchChangesAsync(context, stopping).ConfigureAwait(false);
+        }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            context.Logger.LogError(exception, "[{SyncletId}] watching for rows changed outside the synclet failed; call SyncChangedAsync to pick them up", context.SyncletId);
+        }
     }
 
     private async Task PollAsync(ConnectorAttachContext context, TimeSpan interval, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace Synclets.Relational;
 
-/// <summary>How typed tables are named and where the synclet keeps its own copy of the atoms.</summary>
-public sealed record TypedTableOptions
+/// <summary>How typed tables are named and where the synclet keeps its own copy of the atoms (a store may add its own options by deriving).</summary>
+public record TypedTableOptions
 {
     /// <summary>
     /// Names of the tree tables beside the typed ones: the data table holds the atoms as the synclet

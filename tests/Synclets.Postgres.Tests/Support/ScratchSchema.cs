@@ -16,7 +16,7 @@ public sealed class ScratchSchema : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>Connections whose search path is the schema.</summary>
+    /// <summary>Connections whose search path is the schema, and whose application name is the schema's name (to find them in <c>pg_stat_activity</c>).</summary>
     public NpgsqlDataSource DataSource { get; }
 
     public static async Task<ScratchSchema> CreateAsync()
@@ -27,7 +27,7 @@ public sealed class ScratchSchema : IAsyncDisposable
             await admin.CreateCommand($"CREATE SCHEMA \"{name}\"").ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(PostgresTestFramework.ConnectionString) { SearchPath = name };
+        var builder = new NpgsqlConnectionStringBuilder(PostgresTestFramework.ConnectionString) { SearchPath = name, ApplicationName = name };
         return new ScratchSchema(name, NpgsqlDataSource.Create(builder.ConnectionString));
     }
 
