@@ -2,6 +2,7 @@
 # Runs the benchmark suite (Release, BenchmarkDotNet) and prints a short table of medians, then
 # the wire report (bytes and messages per atom, which are counts rather than timings), then the
 # WebSocket load report (100 clients in one room: throughput, latency percentiles, memory).
+# The PostgreSQL benchmarks use SYNCLETS_POSTGRES, or a throwaway cluster (.ci/postgres.sh).
 # Usage: benchmarks/run.sh [BenchmarkDotNet filter, default '*']
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,17 @@ filter="${1:-*}"
 artifacts="$(pwd)/BenchmarkDotNet.Artifacts"
 project=benchmarks/Synclets.Benchmarks
 
-dotnet run -c Release --project "$project" -- --filter "$filter" --artifacts "$artifacts" --exporters csv >&2
+benchmark=(dotnet run -c Release --project "$project" -- --filter "$filter" --artifacts "$artifacts" --exporters csv)
+# The PostgreSQL benchmarks need a database (SYNCLETS_POSTGRES). Without one, a throwaway cluster is
+# started when PostgreSQL's server is installed; otherwise the benchmarks leave them out by themselves.
+if [ -n "${SYNCLETS_POSTGRES:-}" ]; then
+  "${benchmark[@]}" >&2
+elif compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  bash .ci/postgres.sh "${benchmark[@]}" >&2
+else
+  echo "SYNCLETS_POSTGRES is unset and no PostgreSQL server is installed: skipping the PostgreSQL benchmarks" >&2
+  "${benchmark[@]}" >&2
+fi
 
 echo
 echo "## Timings (median)"
@@ -20,9 +31,11 @@ import csv, glob, os, sys
 
 rows = []
 for path in sorted(glob.glob(os.path.join(sys.argv[1], "*-report.csv"))):
+    # The class, from the report's name: several classes have a method of the same name.
+    cls = os.path.basename(path)[:-len("-report.csv")].rsplit(".", 1)[-1]
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
-            rows.append(row)
+            rows.append(dict(row, Method=f"{cls}.{row['Method']}"))
 
 params = ["Atoms", "Depth", "Format", "Source", "Target"]
 print("| benchmark | parameters | median | allocated |")

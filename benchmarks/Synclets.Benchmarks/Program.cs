@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Synclets.Benchmarks;
+using Synclets.Benchmarks.Postgres;
 using Synclets.Benchmarks.WebSockets;
 using Synclets.WebSockets.Server;
 
@@ -18,4 +19,7 @@ if (args.Contains("--ws-load"))
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(InitialSyncBenchmarks).Assembly).Run(args);
+// Every class with benchmarks, less the PostgreSQL ones when SYNCLETS_POSTGRES names no database.
+var benchmarks = typeof(InitialSyncBenchmarks).Assembly.GetExportedTypes()
+    .Where(type => type.GetMethods().Any(method => method.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false)));
+BenchmarkSwitcher.FromTypes(PostgresBenchmarkWorkload.Available(benchmarks)).Run(args);
