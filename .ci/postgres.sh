@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # shellcheck shell=bash
 # A throwaway PostgreSQL cluster for the tests, on loopback only.
 #

@@ -62,13 +62,11 @@ public sealed class PostgresDialect : SqlDialect
     /// <inheritdoc />
     public override bool IsPrimaryKeyFlag(object value) => value is true;
 
-    private static DateTime ToInstant(DateTime utc) =>
-        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
-
     /// <summary>
     /// Decimals as <see cref="decimal"/>, ids as <see cref="Guid"/>, and dates as UTC instants
     /// rounded down to the microsecond, which is what timestamp with time zone keeps: a date without
-    /// a kind is taken as UTC, and an offset is not kept (the synclet's own copy keeps the atom as written).
+    /// a kind or offset is taken as UTC, and an offset is not kept (the synclet's own copy keeps the
+    /// atom as written).
     /// </summary>
     protected override bool TryToStoredValue(string text, SyncletColumnType type, out object value)
     {
@@ -84,7 +82,7 @@ public sealed class PostgresDialect : SqlDialect
             case SyncletColumnType.DateTime when AtomConvert.TryToDateTime(text, out var date):
                 value = ToInstant(date.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(date, DateTimeKind.Utc) : date.ToUniversalTime());
                 return true;
-            case SyncletColumnType.DateTimeOffset when AtomConvert.TryToDateTimeOffset(text, out var instant):
+            case SyncletColumnType.DateTimeOffset when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant):
                 value = ToInstant(instant.UtcDateTime);
                 return true;
             case SyncletColumnType.Decimal or SyncletColumnType.Uuid or SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset:
@@ -102,8 +100,8 @@ public sealed class PostgresDialect : SqlDialect
         {
             (SyncletColumnType.Decimal, decimal number) => number.ToString(CultureInfo.InvariantCulture),
             (SyncletColumnType.Uuid, Guid id) => AtomConvert.GuidToId(id),
-            (SyncletColumnType.DateTime, DateTime date) => AtomConvert.FromDateTime(DateTime.SpecifyKind(date, DateTimeKind.Utc)).AsString(),
-            (SyncletColumnType.DateTimeOffset, DateTime date) => AtomConvert.FromDateTimeOffset(new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc))).AsString(),
+            (SyncletColumnType.DateTime, DateTime date) => AtomConvert.FromDateTime(AsUtc(date)).AsString(),
+            (SyncletColumnType.DateTimeOffset, DateTime date) => AtomConvert.FromDateTimeOffset(new DateTimeOffset(AsUtc(date))).AsString(),
             (SyncletColumnType.Decimal or SyncletColumnType.Uuid or SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset, _) => null,
             (_, string stored) => stored,
             _ => null,
@@ -113,6 +111,18 @@ public sealed class PostgresDialect : SqlDialect
 
     /// <inheritdoc />
     protected override object ToBooleanColumnValue(bool value) => value;
+
+    /// <summary>
+    /// Rounds down to the microsecond, but leaves <see cref="DateTime.MaxValue"/> whole: Npgsql
+    /// reads <c>infinity</c> as it, and a rounded one would never equal what is read back.
+    /// </summary>
+    private static DateTime ToInstant(DateTime utc) => utc == DateTime.MaxValue
+        ? utc
+        : new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+
+    /// <summary>A timestamp with time zone as read: UTC, or local time under Npgsql's legacy timestamp behaviour.</summary>
+    private static DateTime AsUtc(DateTime read) =>
+        read.Kind == DateTimeKind.Local ? read.ToUniversalTime() : DateTime.SpecifyKind(read, DateTimeKind.Utc);
 
     /// <inheritdoc />
     protected override bool TryFromBooleanColumnValue(object value, out bool flag)

@@ -265,18 +265,27 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         }
 
         await _pending.FlushAsync(cancellationToken).ConfigureAwait(false);
-        object? value = null;
+        object value = DBNull.Value;
+        var readable = true;
         await using (var reader = await Bind(table.ReadCell(column), keys).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                TryGetValue(reader, 0, out value);
+                readable = TryGetValue(reader, 0, out value);
             }
         }
 
-        Atom? atom = value is null or DBNull || !Store.Dialect.TryFromColumnValue(value, table.Map.ValueColumns[column].Type, out var read)
-            ? (Atom?)null
-            : read;
+        Atom? atom = null;
+        if (value is not DBNull && Store.Dialect.TryFromColumnValue(value, table.Map.ValueColumns[column].Type, out var read))
+        {
+            atom = read;
+        }
+        else if (value is not DBNull || !readable)
+        {
+            // Changed again since it was found, to a value the column cannot mean: left alone, as when finding changes.
+            return await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+
         if (atom is { } adopted)
         {
             await base.WriteAtomAsync(address, adopted, cancellationToken).ConfigureAwait(false);
@@ -364,7 +373,11 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
             : known == current;
     }
 
-    /// <summary>The address of a typed row from its key columns; null when a key cannot be read (e.g. a numeric key too large for <see cref="decimal"/>).</summary>
+    /// <summary>
+    /// The address of a typed row from its key columns; null when a key cannot be read (a numeric
+    /// key too large for <see cref="decimal"/>) or is no id the table accepts (such a row cannot be
+    /// synced, so it is not reported as a change again and again).
+    /// </summary>
     private Address? ReadRowAddress(DbDataReader reader, TypedTable table)
     {
         var ids = new List<string>(table.KeyCount + 1);
@@ -380,7 +393,13 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
                 return null;
             }
 
-            ids.Add(Store.Dialect.KeyFromColumnValue(value, table.Map.KeyColumns[key].Type));
+            var id = Store.Dialect.KeyFromColumnValue(value, table.Map.KeyColumns[key].Type);
+            if (!table.Map.AcceptsKey(key, id))
+            {
+                return null;
+            }
+
+            ids.Add(id);
         }
 
         return new Address(ids);

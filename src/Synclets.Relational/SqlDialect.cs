@@ -132,11 +132,13 @@ public abstract class SqlDialect : ISqlDialect
         return IsStringValued(type) && TryToStoredValue(id, type, out value);
     }
 
-    /// <inheritdoc />
-    public string KeyFromColumnValue(object value, SyncletColumnType type) =>
-        IsStringValued(type) && TryFromStoredValue(value, type, out var text)
-            ? text
-            : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+    /// <summary>The stored key as an id; a whole number in a decimal key column (<c>5.0</c>) reads as its canonical id (<c>5</c>).</summary>
+    public string KeyFromColumnValue(object value, SyncletColumnType type) => value switch
+    {
+        decimal number when number == decimal.Truncate(number) => number.ToString("0", CultureInfo.InvariantCulture),
+        _ when IsStringValued(type) && TryFromStoredValue(value, type, out var text) => text,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 
     /// <summary>How a boolean is stored in a boolean column.</summary>
     protected abstract object ToBooleanColumnValue(bool value);

@@ -8,14 +8,18 @@ namespace Synclets.Postgres.Notifications;
 /// Listens for the typed tables' change notifications on a connection of its own and runs a sync
 /// of changed rows for each burst of them: notifications that arrive while a sync runs make one
 /// more sync, not one each. The store's own writes notify too and are ignored by their sender's
-/// process id. A lost connection is reopened with backoff, and every (re)start of listening runs
-/// one sync, for what changed while nobody listened.
+/// process id. A lost connection is reopened with backoff (reset once a connection has stayed up a
+/// keep-alive interval), a silent one is found by a keep-alive query, and every (re)start of
+/// listening runs one sync, for what changed while nobody listened.
 /// </summary>
 internal sealed class ChangeListener(
     NpgsqlDataSource dataSource, Func<int> ownProcessId, ChangeTriggers triggers, string channel, ILogger logger, string syncletId)
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+
+    // A connection a firewall dropped without a word would otherwise wait for notifications forever.
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
 
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -34,14 +38,20 @@ internal sealed class ChangeListener(
             {
                 break;
             }
+            catch (PostgresException exception) when (IsLasting(exception))
+            {
+                // No right to create triggers, a schema gone…: worth an error, and not a retry every 200 ms.
+                delay = MaxRetryDelay;
+                logger.LogError(exception, "[{SyncletId}] cannot listen for changes on channel '{Channel}' ({SqlState}); trying again every {Delay}", syncletId, channel, exception.SqlState, delay);
+                if (!await PauseAsync(delay, stopping).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
             catch (Exception exception)
             {
                 logger.LogWarning(exception, "[{SyncletId}] listening for changes on channel '{Channel}' failed; trying again in {Delay}", syncletId, channel, delay);
-                try
-                {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await PauseAsync(delay, stopping).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -54,8 +64,26 @@ internal sealed class ChangeListener(
         await syncing.ConfigureAwait(false);
     }
 
+    /// <summary>Errors that retrying soon will not cure: access rules, missing objects, permissions.</summary>
+    private static bool IsLasting(PostgresException exception) =>
+        exception.SqlState.StartsWith("42", StringComparison.Ordinal) || exception.SqlState == PostgresErrorCodes.InvalidSchemaName;
+
+    /// <summary>Waits before a retry; false when listening stopped meanwhile.</summary>
+    private static async Task<bool> PauseAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(delay, stopping).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Installs the triggers, listens, asks for one catch-up sync, then waits for notifications until the connection fails or listening stops.</summary>
-    private async Task ListenAsync(Action listening, CancellationToken stopping)
+    private async Task ListenAsync(Action stayedUp, CancellationToken stopping)
     {
         await using var connection = await dataSource.OpenConnectionAsync(stopping).ConfigureAwait(false);
         await triggers.InstallAsync(connection, stopping).ConfigureAwait(false);
@@ -72,11 +100,15 @@ internal sealed class ChangeListener(
         }
 
         logger.LogDebug("[{SyncletId}] listening for changes on channel '{Channel}'", syncletId, channel);
-        listening();
         _signals.Writer.TryWrite(true);
+        await using var keepAlive = new NpgsqlCommand("SELECT 1", connection);
         while (true)
         {
-            await connection.WaitAsync(stopping).ConfigureAwait(false);
+            if (!await connection.WaitAsync(KeepAliveInterval, stopping).ConfigureAwait(false))
+            {
+                await keepAlive.ExecuteScalarAsync(stopping).ConfigureAwait(false);
+                stayedUp();
+            }
         }
     }
 

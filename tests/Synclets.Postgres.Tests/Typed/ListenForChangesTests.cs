@@ -76,6 +76,60 @@ public sealed class ListenForChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Synclets_on_different_channels_each_keep_their_trigger()
+    {
+        await using var first = await CreateAsync(Listening with { NotificationChannel = "first", Tree = new() { DataTable = "first_data", MetaTable = "first_meta" } });
+        await using var second = await CreateAsync(Listening with { NotificationChannel = "second", Tree = new() { DataTable = "second_data", MetaTable = "second_meta" } });
+        await Eventually.UntilAsync(async () => await TriggerCountAsync() == 2L, "both triggers are installed");
+
+        await _schema.ExecuteAsync("INSERT INTO \"Payment\" (\"Id\", \"Note\") VALUES ($1, 'for both')", _row.Id);
+
+        await Eventually.UntilAsync(
+            async () => await first.GetNoteAsync(_row.Id) == "for both" && await second.GetNoteAsync(_row.Id) == "for both",
+            "both synclets adopt the row");
+    }
+
+    [Fact]
+    public async Task Installing_the_trigger_never_stalls_writers_behind_a_long_transaction()
+    {
+        await using (var plain = await CreateAsync(null))
+        {
+            await plain.SetAsync(_row);
+        }
+
+        // Another client keeps a write open, so creating the trigger cannot take its lock.
+        await using var other = await _schema.DataSource.OpenConnectionAsync();
+        await using var open = await other.BeginTransactionAsync();
+        await new NpgsqlCommand("UPDATE \"Payment\" SET \"Note\" = 'not yet committed'", other, open).ExecuteNonQueryAsync();
+
+        await using var payments = await CreateAsync(Listening);
+        var write = payments.SetAsync(_row with { Id = Guid.NewGuid(), Note = "another row" });
+
+        Assert.Same(write, await Task.WhenAny(write, Task.Delay(TimeSpan.FromSeconds(15))));
+        Assert.Equal(0L, await TriggerCountAsync());
+        await open.CommitAsync();
+        await Eventually.UntilAsync(async () => await payments.GetNoteAsync(_row.Id) == "not yet committed", "the committed change is adopted once the trigger is in");
+        Assert.Equal(1L, await TriggerCountAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_installs_all_succeed()
+    {
+        var triggers = Enumerable.Range(0, 6)
+            .Select(i => new Notifications.ChangeTriggers(_schema.Name, ["Payment"], "channel" + (i % 2)))
+            .ToList();
+        await (await CreateAsync(null)).DisposeAsync();   // the table
+
+        await Task.WhenAll(triggers.Select(async trigger =>
+        {
+            await using var connection = await _schema.DataSource.OpenConnectionAsync();
+            await trigger.InstallAsync(connection, CancellationToken.None);
+        }));
+
+        Assert.Equal(2L, await TriggerCountAsync());
+    }
+
+    [Fact]
     public void A_channel_name_PostgreSQL_would_cut_short_is_refused()
     {
         var options = Listening with { NotificationChannel = new string('c', 64) };
@@ -92,7 +146,7 @@ public sealed class ListenForChangesTests : IAsyncLifetime
     }
 
     private async Task<long> TriggerCountAsync() =>
-        (long)(await _schema.ScalarAsync("SELECT count(*) FROM pg_trigger WHERE tgname = 'synclets_notify_change' AND tgrelid = '\"Payment\"'::regclass"))!;
+        (long)(await _schema.ScalarAsync("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'synclets_notify_%' AND tgrelid = '\"Payment\"'::regclass"))!;
 
     /// <summary>The process id of this schema's listening session, once there is one (other than <paramref name="except"/>).</summary>
     private async Task<int> WaitForListenerAsync(int except = 0)

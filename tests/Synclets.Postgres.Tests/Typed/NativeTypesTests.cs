@@ -104,6 +104,34 @@ public sealed class NativeTypesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_infinite_timestamp_from_SQL_is_adopted_once()
+    {
+        await using var payments = await CreateAsync();
+        await payments.SetAsync(Row);
+
+        await _schema.ExecuteAsync("UPDATE \"Payment\" SET \"PaidAt\" = 'infinity'");
+
+        Assert.Equal(1, await ConnectorOf(payments).SyncChangedAsync());
+        Assert.Equal(0, await ConnectorOf(payments).SyncChangedAsync());
+        Assert.Equal(DateTime.MaxValue, (await payments.GetPaidAtAsync(Id))!.Value.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task A_whole_numeric_key_written_with_a_scale_reads_as_its_canonical_id()
+    {
+        var (data, meta) = new PostgresStore(_schema.DataSource).CreateConnectors(LedgerTableMap.Instance);
+        await using var ledger = await LedgerSynclet.CreateAsync(new SyncletComponents(data, meta));
+        await ledger.SetAsync(new Ledger(ulong.MaxValue, "largest"));
+
+        await _schema.ExecuteAsync("INSERT INTO \"Ledger\" (\"Number\", \"Note\") VALUES (5.0, 'from SQL'), (2.5, 'no ulong')");
+
+        Assert.Equal(1, await data.SyncChangedAsync());   // 2.5 can be no key of the table: left out
+        Assert.Equal(0, await data.SyncChangedAsync());
+        Assert.Equal("from SQL", await ledger.GetNoteAsync(5));
+        Assert.Equal("largest", await ledger.GetNoteAsync(ulong.MaxValue));
+    }
+
+    [Fact]
     public async Task A_text_column_where_numeric_is_needed_is_refused_by_name()
     {
         await _schema.ExecuteAsync(
