@@ -193,7 +193,7 @@ public abstract class Transport : IAsyncDisposable
             return;
         }
 
-        var packets = Codec.EncodePackets(to, WireCodec.NewMessageId(), message, Options.FragmentSize);
+        var packets = Codec.EncodePackets(to, Codec.NewPacketMessageId(), message, Options.FragmentSize);
         foreach (var packet in packets)
         {
             Statistics.CountSent(packet.Length);

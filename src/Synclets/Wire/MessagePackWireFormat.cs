@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using MessagePack;
 using Synclets.Protocol;
 
@@ -20,6 +21,8 @@ public sealed class MessagePackWireFormat : WireCodec
         .WithCompression(MessagePackCompression.Lz4BlockArray)
         .WithSecurity(MessagePackSecurity.UntrustedData.WithMaximumObjectGraphDepth(WireLimits.MaxNesting));
 
+    private const int ShortMessageIdLength = 8;
+
     private MessagePackWireFormat()
     {
     }
@@ -29,6 +32,12 @@ public sealed class MessagePackWireFormat : WireCodec
 
     /// <inheritdoc />
     public override WireFormat Format => WireFormat.MessagePack;
+
+    /// <summary>
+    /// 8 random characters (48 bits) instead of 16: no TypeScript peer reads this format, and half the
+    /// id is 8 bytes less in every packet, a sixth of a one-atom write.
+    /// </summary>
+    public override string NewPacketMessageId() => RandomNumberGenerator.GetString(IdAlphabet, ShortMessageIdLength);
 
     /// <inheritdoc />
     public override byte[] EncodeMessage(Message message)

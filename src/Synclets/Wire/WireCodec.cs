@@ -34,6 +34,12 @@ public abstract class WireCodec
     /// <summary>A new random message id: 16 characters of the HLC alphabet.</summary>
     public static string NewMessageId() => RandomNumberGenerator.GetString(IdAlphabet, MessageIdLength);
 
+    /// <summary>
+    /// A new id for the packets of one outgoing message. It only has to tell apart the messages of
+    /// one sender still being reassembled; JSON mode uses the 16 characters the TypeScript peers do.
+    /// </summary>
+    public virtual string NewPacketMessageId() => NewMessageId();
+
     /// <summary>Encodes a whole message.</summary>
     /// <param name="message">The message to encode.</param>
     /// <returns>The payload that <see cref="DecodeMessage"/> reads back (in JSON mode, UTF-8 text).</returns>
