@@ -76,7 +76,11 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
-        var exchange = new Exchange(message.Context, CancellationToken.None);
+        var exchange = new Exchange(message.Context, CancellationToken.None)
+        {
+            Chunks = new AnswerChunks(message.Address, _maxLeavesPerMessage, part =>
+                new ValueTask(SendAsync(message.Address, part, message.Context, from, [transport], CancellationToken.None))),
+        };
         MessageNode? answer;
         try
         {
@@ -104,10 +108,7 @@ public sealed partial class Synclet : ITransportReceiver
             await AnnounceAsync(exchange.Changes, ChangeOrigin.Remote, message.Context, except: transport, sync: true).ConfigureAwait(false);
         }
 
-        if (answer is not null)
-        {
-            await SendAsync(message.Address, answer, message.Context, from, [transport], CancellationToken.None).ConfigureAwait(false);
-        }
+        await exchange.Chunks.FinishAsync(answer).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed partial class Synclet : IAsyncDisposable
     private readonly OperationQueue _queue;
     private readonly SyncProtocol? _protocol;
     private readonly int _maxQueuedMessages;
+    private readonly int _maxLeavesPerMessage;
     private int _queuedMessages;
     private int _disposed;
 
@@ -41,6 +42,7 @@ public sealed partial class Synclet : IAsyncDisposable
         _hooks = hooks;
         _logger = options.Logger ?? NullLogger.Instance;
         _maxQueuedMessages = options.MaxQueuedMessages;
+        _maxLeavesPerMessage = options.MaxLeavesPerMessage;
         _clock = new HybridLogicalClock(id, options.TimeProvider ?? TimeProvider.System);
         _queue = new OperationQueue(id, _logger);
         if (DataConnector is not null && MetaConnector is not null)
@@ -107,6 +109,7 @@ public sealed partial class Synclet : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxQueuedMessages, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLeavesPerMessage, nameof(options));
         var id = options.ResolveId();
         if (id.Length == 0 || id == "*" || id.Any(char.IsWhiteSpace))
         {

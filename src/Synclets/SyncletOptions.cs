@@ -28,5 +28,12 @@ public sealed record SyncletOptions
     /// </summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most leaves one answer message carries: a larger answer (everything under a parent, for
+    /// an empty peer) is produced, sent and applied in parts of this size, each an ordinary message.
+    /// 4,096 by default.
+    /// </summary>
+    public int MaxLeavesPerMessage { get; init; } = 4_096;
+
     internal string ResolveId() => Id ?? WireCodec.NewMessageId();
 }

@@ -9,6 +9,9 @@ internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, Cancel
 
     public List<AppliedChange> Changes { get; } = [];
 
+    /// <summary>Where the answer's leaf parents go, to be sent in parts; null to build the answer whole.</summary>
+    public AnswerChunks? Chunks { get; init; }
+
     /// <summary>Writes refused because their timestamps were too far in the future.</summary>
     public int WritesTooFarAhead { get; set; }
 }

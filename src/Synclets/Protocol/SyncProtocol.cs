@@ -164,7 +164,7 @@ internal sealed class SyncProtocol(
                 : await AnswerAsync(address.Append(id), child, exchange).ConfigureAwait(false));
         }
 
-        return reply.Count > 0 ? new SubNodesNode(reply, partial) : null;
+        return await ToPartsAsync(listing, reply.Count > 0 ? new SubNodesNode(reply, partial) : null, exchange).ConfigureAwait(false);
     }
 
     /// <summary>Everything under a parent address, down to <c>[timestamp, atom]</c> leaves.</summary>
@@ -178,7 +178,22 @@ internal sealed class SyncProtocol(
             partial |= !TryAdd(children, id, await ReadFullChildAsync(listing, id, exchange).ConfigureAwait(false));
         }
 
-        return children.Count > 0 ? new SubNodesNode(children, partial) : null;
+        return await ToPartsAsync(listing, children.Count > 0 ? new SubNodesNode(children, partial) : null, exchange).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands a leaf parent's answer to the exchange's parts (its ancestors then mark it left out, as
+    /// any omitted child); any other node, or one without parts, is returned to be built in.
+    /// </summary>
+    private static async ValueTask<MessageNode?> ToPartsAsync(ChildListing listing, SubNodesNode? node, Exchange exchange)
+    {
+        if (node is null || listing.Leaves is null || exchange.Chunks is not { } chunks)
+        {
+            return node;
+        }
+
+        await chunks.AddAsync(listing.Address, node).ConfigureAwait(false);
+        return null;
     }
 
     private ValueTask<MessageNode?> ReadFullChildAsync(ChildListing listing, string id, Exchange exchange) =>

@@ -6,11 +6,15 @@ using Synclets.Wire;
 
 namespace Synclets.Conformance.Memory;
 
-/// <summary>Memory connectors over memory transports: the reference parts.</summary>
-public sealed class MemoryPartsFactory : ISyncletPartsFactory
+/// <summary>
+/// Memory connectors over memory transports: the reference parts. With
+/// <paramref name="maxLeavesPerMessage"/>, answers are sent in parts that small, so every scenario
+/// also runs through parts and pieces of leaf parents.
+/// </summary>
+public sealed class MemoryPartsFactory(int? maxLeavesPerMessage = null) : ISyncletPartsFactory
 {
     /// <inheritdoc />
-    public string Name => "memory";
+    public string Name => maxLeavesPerMessage is { } max ? $"memory-parts-of-{max}" : "memory";
 
     /// <inheritdoc />
     public Task<(DataConnector Data, MetaConnector Meta)> CreateConnectorsAsync(int depth, string syncletId) =>
@@ -19,6 +23,10 @@ public sealed class MemoryPartsFactory : ISyncletPartsFactory
     /// <inheritdoc />
     public Task<Transport> CreateTransportAsync(string poolId, WireFormat wireFormat) =>
         Task.FromResult<Transport>(new MemoryTransport(poolId, new TransportOptions { WireFormat = wireFormat, FragmentSize = 4096 }));
+
+    /// <inheritdoc />
+    public Task<Synclet> CreateSyncletAsync(SyncletComponents components, SyncletOptions options) =>
+        Synclet.CreateAsync(components, options: maxLeavesPerMessage is { } max ? options with { MaxLeavesPerMessage = max } : options);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,0 +1,153 @@
+namespace Synclets.Protocol;
+
+/// <summary>
+/// The parts of one answer that carry leaves, sent as messages of their own once they hold
+/// <see cref="MaxLeaves"/> leaves, so a large answer (everything under a parent, for an empty peer)
+/// is never built, encoded or applied as one message. Each part is addressed like the answer
+/// (at the received message's address) and reaches its leaf parents through nodes marked partial,
+/// so a peer infers nothing from what a part leaves out: every part is an ordinary protocol v1
+/// message. A leaf parent's node travels whole, with its own partial flag, when it fits; a larger
+/// one is cut into partial pieces.
+/// </summary>
+internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode, ValueTask> sendAsync)
+{
+    private Container _pending = new();
+    private int _leaves;
+
+    /// <summary>The most leaves a part carries (a single larger leaf parent is cut to fit).</summary>
+    public int MaxLeaves { get; } = maxLeaves;
+
+    /// <summary>Whether any part has been sent.</summary>
+    public bool SentAny { get; private set; }
+
+    /// <summary>Adds the answer at a leaf parent; sends the pending part first when it would not fit.</summary>
+    public async ValueTask AddAsync(Address leafParent, SubNodesNode node)
+    {
+        if (_leaves > 0 && _leaves + node.Children.Count > MaxLeaves)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+
+        if (node.Children.Count <= MaxLeaves)
+        {
+            Place(leafParent, node);
+            _leaves += node.Children.Count;
+            return;
+        }
+
+        foreach (var piece in node.Children.Chunk(MaxLeaves))
+        {
+            Place(leafParent, new SubNodesNode(piece.ToDictionary(StringComparer.Ordinal), IsPartial: true));
+            _leaves = piece.Length;
+            await FlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends the rest of the answer: what the protocol returned (interior nodes) together with the
+    /// pending part, as one message when no part was sent yet, so a small answer stays one message.
+    /// </summary>
+    public async ValueTask FinishAsync(MessageNode? rest)
+    {
+        if (SentAny)
+        {
+            await FlushAsync().ConfigureAwait(false);
+            if (rest is not null)
+            {
+                await sendAsync(rest).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var answer = _pending.IsEmpty ? rest : _pending.Build(rest);
+        (_pending, _leaves) = (new Container(), 0);
+        if (answer is not null)
+        {
+            SentAny = true;
+            await sendAsync(answer).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask FlushAsync()
+    {
+        if (_pending.IsEmpty)
+        {
+            return;
+        }
+
+        var part = _pending.Build(null);
+        (_pending, _leaves) = (new Container(), 0);
+        SentAny = true;
+        await sendAsync(part).ConfigureAwait(false);
+    }
+
+    private void Place(Address leafParent, SubNodesNode node)
+    {
+        if (leafParent.Count == root.Count)
+        {
+            _pending.Whole = node;
+            return;
+        }
+
+        var container = _pending;
+        for (var level = root.Count; level < leafParent.Count - 1; level++)
+        {
+            container = container.Child(leafParent[level]);
+        }
+
+        container.Nodes[leafParent.LastId] = node;
+    }
+
+    /// <summary>A partial node on the way from the answer's address to leaf parents.</summary>
+    private sealed class Container
+    {
+        private readonly Dictionary<string, Container> _children = new(StringComparer.Ordinal);
+
+        /// <summary>Leaf parents' nodes placed here.</summary>
+        public Dictionary<string, MessageNode> Nodes { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The whole part, when the answer's address is itself the leaf parent.</summary>
+        public SubNodesNode? Whole { get; set; }
+
+        public bool IsEmpty => Whole is null && Nodes.Count == 0 && _children.Count == 0;
+
+        public Container Child(string id)
+        {
+            if (!_children.TryGetValue(id, out var child))
+            {
+                _children[id] = child = new Container();
+            }
+
+            return child;
+        }
+
+        /// <summary>
+        /// The node of this container, merged with <paramref name="rest"/>, the protocol's own node
+        /// at the same address (partial already wherever it left a leaf parent to the parts).
+        /// </summary>
+        public MessageNode Build(MessageNode? rest)
+        {
+            if (Whole is not null)
+            {
+                return Whole;
+            }
+
+            var restChildren = (rest as SubNodesNode)?.Children;
+            var children = restChildren is null
+                ? new Dictionary<string, MessageNode>(StringComparer.Ordinal)
+                : new Dictionary<string, MessageNode>(restChildren, StringComparer.Ordinal);
+            foreach (var (id, node) in Nodes)
+            {
+                children[id] = node;
+            }
+
+            foreach (var (id, child) in _children)
+            {
+                children[id] = child.Build(restChildren?.GetValueOrDefault(id));
+            }
+
+            return new SubNodesNode(children, IsPartial: true);
+        }
+    }
+}
