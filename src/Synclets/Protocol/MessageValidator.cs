@@ -26,29 +26,33 @@ internal static class MessageValidator
             return $"depth {message.Depth} differs from this synclet's depth {depth}";
         }
 
-        return FindNodeProblem(message.Node, message.Address.Count, depth, message.Address.ToString());
+        return FindNodeProblem(message.Node, depth, [.. message.Address]);
     }
 
-    private static string? FindNodeProblem(MessageNode node, int addressLength, int depth, string where)
+    /// <summary>Checks a node at <paramref name="path"/>, the ids from the root (pushed and popped on the way down, spelled out only in a problem).</summary>
+    private static string? FindNodeProblem(MessageNode node, int depth, List<string> path)
     {
-        if (addressLength > depth)
+        if (path.Count > depth)
         {
-            return $"address '{where}' is deeper than the tree's depth {depth}";
+            return $"address '{Where(path)}' is deeper than the tree's depth {depth}";
         }
 
-        var atLeaf = addressLength == depth;
+        var atLeaf = path.Count == depth;
         switch (node)
         {
             case TimestampNode timestamp when atLeaf:
-                return timestamp.Timestamp.Length == 0 || IsTimestamp(timestamp.Timestamp) ? null : $"malformed timestamp at '{where}'";
+                return timestamp.Timestamp.Length == 0 || IsTimestamp(timestamp.Timestamp) ? null : $"malformed timestamp at '{Where(path)}'";
             case TimestampAndAtomNode write when atLeaf:
-                return IsTimestamp(write.Timestamp) ? null : $"malformed timestamp at '{where}'";
+                return IsTimestamp(write.Timestamp) ? null : $"malformed timestamp at '{Where(path)}'";
             case HashNode when !atLeaf:
                 return null;
             case SubNodesNode subNodes when !atLeaf:
                 foreach (var (id, child) in subNodes.Children)
                 {
-                    if (FindNodeProblem(child, addressLength + 1, depth, where.Length == 0 ? id : where + "/" + id) is { } problem)
+                    path.Add(id);
+                    var problem = FindNodeProblem(child, depth, path);
+                    path.RemoveAt(path.Count - 1);
+                    if (problem is not null)
                     {
                         return problem;
                     }
@@ -56,9 +60,11 @@ internal static class MessageValidator
 
                 return null;
             default:
-                return $"a {node.GetType().Name} cannot sit at {(atLeaf ? "leaf" : "parent")} address '{where}'";
+                return $"a {node.GetType().Name} cannot sit at {(atLeaf ? "leaf" : "parent")} address '{Where(path)}'";
         }
     }
+
+    private static string Where(List<string> path) => string.Join('/', path);
 
     private static bool IsTimestamp(string timestamp) => HybridLogicalClock.TryDecode(timestamp, out _, out _);
 }

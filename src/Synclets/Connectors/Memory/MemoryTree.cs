@@ -8,7 +8,9 @@ internal sealed class MemoryTree<TLeaf>
 {
     private readonly Lock _lock = new();
     private readonly Node _root = new();
-    private List<Action>? _undo;
+    // Plain records rather than closures: a batch of 100k writes would otherwise allocate 100k
+    // delegates that live until commit, and the garbage collector would copy every one of them.
+    private List<Undo>? _undo;
 
     public bool TryGetLeaf(Address address, out TLeaf leaf)
     {
@@ -32,8 +34,7 @@ internal sealed class MemoryTree<TLeaf>
             var node = FindOrCreate(address);
             if (_undo is not null)
             {
-                var (hadLeaf, previous) = (node.HasLeaf, node.Leaf);
-                _undo.Add(hadLeaf ? () => SetLeaf(address, previous) : () => RemoveLeaf(address));
+                _undo.Add(node.HasLeaf ? new Undo(UndoKind.RestoreLeaf, address, node.Leaf) : new Undo(UndoKind.RemoveLeaf, address));
             }
 
             node.Leaf = leaf;
@@ -50,8 +51,7 @@ internal sealed class MemoryTree<TLeaf>
                 return;
             }
 
-            var previous = node.Leaf;
-            _undo?.Add(() => SetLeaf(address, previous));
+            _undo?.Add(new Undo(UndoKind.RestoreLeaf, address, node.Leaf));
             RemovePath(_root, address, 0);
         }
     }
@@ -107,12 +107,7 @@ internal sealed class MemoryTree<TLeaf>
         lock (_lock)
         {
             var node = FindOrCreate(parent);
-            if (_undo is not null)
-            {
-                var previous = node.Hash;
-                _undo.Add(() => SetHash(parent, previous));
-            }
-
+            _undo?.Add(new Undo(UndoKind.RestoreHash, parent, Hash: node.Hash));
             node.Hash = hash;
         }
     }
@@ -146,7 +141,19 @@ internal sealed class MemoryTree<TLeaf>
             _undo = null;
             for (var i = (undo?.Count ?? 0) - 1; i >= 0; i--)
             {
-                undo![i]();
+                var step = undo![i];
+                switch (step.Kind)
+                {
+                    case UndoKind.RemoveLeaf:
+                        RemoveLeaf(step.Address);
+                        break;
+                    case UndoKind.RestoreLeaf:
+                        SetLeaf(step.Address, step.Leaf!);
+                        break;
+                    default:
+                        SetHash(step.Address, step.Hash);
+                        break;
+                }
             }
         }
     }
@@ -225,4 +232,14 @@ internal sealed class MemoryTree<TLeaf>
         public bool HasLeaf;
         public uint Hash;
     }
+
+    private enum UndoKind : byte
+    {
+        RemoveLeaf,
+        RestoreLeaf,
+        RestoreHash,
+    }
+
+    /// <summary>One step of undoing a batch: what was at an address before the batch changed it.</summary>
+    private readonly record struct Undo(UndoKind Kind, Address Address, TLeaf? Leaf = default, uint Hash = 0);
 }
