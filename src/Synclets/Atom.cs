@@ -13,17 +13,19 @@ namespace Synclets;
 /// </remarks>
 public readonly struct Atom : IEquatable<Atom>
 {
-    private readonly long _integer;
-    private readonly double _double;
+    // A boolean, an integer or a double's bits share one field: atoms are stored by the million,
+    // and a field less is a quarter less memory for each (24 bytes instead of 32).
+    private readonly long _bits;
     private readonly string? _string;
 
     private Atom(AtomKind kind, long integer = 0, double number = 0, string? text = null)
     {
         Kind = kind;
-        _integer = integer;
-        _double = number;
+        _bits = kind == AtomKind.Double ? BitConverter.DoubleToInt64Bits(number) : integer;
         _string = text;
     }
+
+    private double Number => BitConverter.Int64BitsToDouble(_bits);
 
     /// <summary>The null atom.</summary>
     public static Atom Null => default;
@@ -68,18 +70,18 @@ public readonly struct Atom : IEquatable<Atom>
 
     /// <summary>The boolean value.</summary>
     /// <exception cref="InvalidOperationException">The atom is not a boolean.</exception>
-    public bool AsBoolean() => Kind == AtomKind.Boolean ? _integer != 0 : throw WrongKind(AtomKind.Boolean);
+    public bool AsBoolean() => Kind == AtomKind.Boolean ? _bits != 0 : throw WrongKind(AtomKind.Boolean);
 
     /// <summary>The integer value.</summary>
     /// <exception cref="InvalidOperationException">The atom is not an integer.</exception>
-    public long AsInteger() => Kind == AtomKind.Integer ? _integer : throw WrongKind(AtomKind.Integer);
+    public long AsInteger() => Kind == AtomKind.Integer ? _bits : throw WrongKind(AtomKind.Integer);
 
     /// <summary>The numeric value of an integer or double atom.</summary>
     /// <exception cref="InvalidOperationException">The atom is not a number.</exception>
     public double AsDouble() => Kind switch
     {
-        AtomKind.Double => _double,
-        AtomKind.Integer => _integer,
+        AtomKind.Double => Number,
+        AtomKind.Integer => _bits,
         _ => throw WrongKind(AtomKind.Double),
     };
 
@@ -107,8 +109,8 @@ public readonly struct Atom : IEquatable<Atom>
             {
                 AtomKind.Null => true,
                 AtomKind.String => string.Equals(_string, other._string, StringComparison.Ordinal),
-                AtomKind.Double => _double.Equals(other._double),
-                _ => _integer == other._integer,
+                AtomKind.Double => Number.Equals(other.Number),
+                _ => _bits == other._bits,
             };
         }
 
@@ -124,7 +126,7 @@ public readonly struct Atom : IEquatable<Atom>
     {
         AtomKind.Null => 0,
         AtomKind.String => _string!.GetHashCode(StringComparison.Ordinal),
-        AtomKind.Boolean => _integer.GetHashCode() ^ 0x5bd1e995,
+        AtomKind.Boolean => _bits.GetHashCode() ^ 0x5bd1e995,
         _ => AsDouble().GetHashCode(),
     };
 
@@ -138,9 +140,9 @@ public readonly struct Atom : IEquatable<Atom>
     public override string ToString() => Kind switch
     {
         AtomKind.Null => "null",
-        AtomKind.Boolean => _integer != 0 ? "true" : "false",
-        AtomKind.Integer => _integer.ToString(CultureInfo.InvariantCulture),
-        AtomKind.Double => _double.ToString("R", CultureInfo.InvariantCulture),
+        AtomKind.Boolean => _bits != 0 ? "true" : "false",
+        AtomKind.Integer => _bits.ToString(CultureInfo.InvariantCulture),
+        AtomKind.Double => Number.ToString("R", CultureInfo.InvariantCulture),
         _ => "\"" + _string + "\"",
     };
 
