@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite (Release, BenchmarkDotNet) and prints a short table of medians, then
-# the wire report (bytes and messages per atom, which are counts rather than timings), then the
-# WebSocket load report (100 clients in one room: throughput, latency percentiles, memory).
+# the wire report (bytes and messages per atom, which are counts rather than timings), the 1M-atom
+# sync into SQLite (time and peak memory), the WebSocket load report (100 clients in one room:
+# throughput, latency percentiles, memory), and last the issue's targets beside this run's figures
+# (benchmarks/targets.py). Only reports this run wrote count, so a filtered run shows no stale rows.
 # The PostgreSQL benchmarks use SYNCLETS_POSTGRES, or a throwaway cluster (.ci/postgres.sh).
 # Usage: benchmarks/run.sh [BenchmarkDotNet filter, default '*']
 set -euo pipefail
@@ -10,6 +12,11 @@ cd "$(dirname "$0")/.."
 filter="${1:-*}"
 artifacts="$(pwd)/BenchmarkDotNet.Artifacts"
 project=benchmarks/Synclets.Benchmarks
+since="$(date +%s)"
+mkdir -p "$artifacts"
+# The console reports write "metric name=value" lines here for the targets table.
+metrics="$artifacts/metrics.txt"
+: >"$metrics"
 
 benchmark=(dotnet run -c Release --project "$project" -- --filter "$filter" --artifacts "$artifacts" --exporters csv)
 # The PostgreSQL benchmarks need a database (SYNCLETS_POSTGRES). Without one, a throwaway cluster is
@@ -26,11 +33,13 @@ fi
 echo
 echo "## Timings (median)"
 echo
-python3 - "$artifacts/results" <<'PY'
+python3 - "$artifacts/results" "$since" <<'PY'
 import csv, glob, os, sys
 
 rows = []
 for path in sorted(glob.glob(os.path.join(sys.argv[1], "*-report.csv"))):
+    if os.path.getmtime(path) < float(sys.argv[2]):
+        continue
     # The class, from the report's name: several classes have a method of the same name.
     cls = os.path.basename(path)[:-len("-report.csv")].rsplit(".", 1)[-1]
     with open(path, newline="") as f:
@@ -48,9 +57,19 @@ PY
 echo
 echo "## Wire"
 echo
-dotnet run -c Release --project "$project" -- --wire-report
+dotnet run -c Release --project "$project" -- --wire-report --metrics "$metrics"
+
+echo
+echo "## 1M atoms, memory → SQLite"
+echo
+dotnet run -c Release --project "$project" -- --large-sync --metrics "$metrics"
 
 echo
 echo "## WebSocket load"
 echo
 dotnet run -c Release --project "$project" -- --ws-load
+
+echo
+echo "## Targets"
+echo
+python3 benchmarks/targets.py "$artifacts/results" "$metrics" "$since"

@@ -4,9 +4,16 @@ using Synclets.Benchmarks.Postgres;
 using Synclets.Benchmarks.WebSockets;
 using Synclets.WebSockets.Server;
 
+// The console reports also write "metric name=value" lines to the file after --metrics, if given.
 if (args.Contains("--wire-report"))
 {
-    await WireReport.PrintAsync();
+    await WireReport.PrintAsync(MetricsFile.FromArgs(args));
+    return;
+}
+
+if (args.Contains("--large-sync"))
+{
+    await LargeSyncReport.PrintAsync(MetricsFile.FromArgs(args));
     return;
 }
 

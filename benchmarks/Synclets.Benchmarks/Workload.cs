@@ -11,6 +11,8 @@ namespace Synclets.Benchmarks;
 /// </summary>
 internal static class Workload
 {
+    private const int FillBatch = 10_000;
+
     public static Address AddressOf(int index, int depth) => depth switch
     {
         1 => new Address("k" + index),
@@ -26,13 +28,26 @@ internal static class Workload
         var data = new MemoryDataConnector(depth);
         var meta = new MemoryMetaConnector(depth);
         await using var writer = await Synclet.CreateAsync(new SyncletComponents(data, meta), options: new SyncletOptions { Id = "source" });
-        for (var i = 0; i < atoms; i++)
+        // Batches of 10k: one write per atom made filling a million atoms slow, and one batch of all
+        // would hold every pending write at once; the stored tree is the same either way.
+        for (var start = 0; start < atoms; start += FillBatch)
         {
-            await writer.SetAtomAsync(AddressOf(i, depth), ValueOf(i), sync: false);
+            await writer.SetAtomsAsync(Writes(Enumerable.Range(start, Math.Min(FillBatch, atoms - start)), depth), sync: false);
         }
 
         return (data, meta);
     }
+
+    /// <summary>The writes of the atoms at <paramref name="indexes"/>: their addresses and values.</summary>
+    public static IEnumerable<KeyValuePair<Address, Atom?>> Writes(IEnumerable<int> indexes, int depth) =>
+        indexes.Select(index => new KeyValuePair<Address, Atom?>(AddressOf(index, depth), ValueOf(index)));
+
+    /// <summary>
+    /// The indexes side <paramref name="side"/> (0 or 1) of an offline-both run writes: the even ones,
+    /// or the odd ones, so the two halves interleave in every row and neither side's subtree matches.
+    /// </summary>
+    public static IEnumerable<int> Half(int atoms, int side) =>
+        Enumerable.Range(0, (atoms - side + 1) / 2).Select(i => 2 * i + side);
 
     public static MemoryTransport Transport(string pool, WireFormat format) =>
         new(pool, new TransportOptions { WireFormat = format });

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Synclets.Connectors.Memory;
+using Synclets.Wire;
+
+namespace Synclets.Benchmarks;
+
+/// <summary>
+/// Two peers over memory parts that each wrote half of the tree while offline, then both start:
+/// measured until each holds the other's half. The halves are written in the iteration's setup.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+public class OfflineBothBenchmarks
+{
+    private const int Depth = 3;
+    private OfflinePair _pair = null!;
+
+    [Params(10_000, 100_000)]
+    public int Atoms { get; set; }
+
+    [Params(WireFormat.MessagePack, WireFormat.Json)]
+    public WireFormat Format { get; set; }
+
+    [IterationSetup]
+    public void WriteHalves() => _pair = OfflinePair.CreateAsync(Atoms, Format,
+        (new MemoryDataConnector(Depth), new MemoryMetaConnector(Depth)),
+        (new MemoryDataConnector(Depth), new MemoryMetaConnector(Depth))).GetAwaiter().GetResult();
+
+    [Benchmark]
+    public Task OfflineBoth() => _pair.SyncAsync();
+
+    [IterationCleanup]
+    public void DisposePair() => _pair.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

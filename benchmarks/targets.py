@@ -1,0 +1,120 @@
+"""Prints the "## Targets" table of benchmarks/run.sh: the issue's targets beside this run's figures.
+
+Usage: targets.py RESULTS_DIR METRICS_FILE SINCE
+  RESULTS_DIR   BenchmarkDotNet's results folder (*-report.csv); only reports written at or after
+                SINCE (seconds since the epoch) count, so a filtered run never shows stale figures.
+  METRICS_FILE  "metric name=value" lines from --wire-report and --large-sync.
+A target whose figures this run did not produce shows "not run".
+"""
+import csv
+import glob
+import os
+import re
+import sys
+
+results, metrics_file, since = sys.argv[1], sys.argv[2], float(sys.argv[3])
+
+TIME = {"ns": 1e-6, "μs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
+SIZE = {"B": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
+
+
+def number(cell, units):
+    """A BenchmarkDotNet cell ("3,247.5 ms", "1.2 KB") in ms or bytes; None when absent."""
+    match = re.fullmatch(r"([\d,.]+)\s*(\S+)", (cell or "").strip())
+    if not match or match.group(2) not in units:
+        return None
+    return float(match.group(1).replace(",", "")) * units[match.group(2)]
+
+
+def reports():
+    rows = {}
+    for path in glob.glob(os.path.join(results, "*-report.csv")):
+        if os.path.getmtime(path) < since:
+            continue
+        cls = os.path.basename(path)[: -len("-report.csv")].rsplit(".", 1)[-1]
+        with open(path, newline="") as f:
+            rows[cls] = list(csv.DictReader(f))
+    return rows
+
+
+def row(rows, cls, **params):
+    for candidate in rows.get(cls, []):
+        if all(candidate.get(key) == str(value) for key, value in params.items()):
+            return candidate
+    return None
+
+
+def median_ms(rows, cls, **params):
+    found = row(rows, cls, **params)
+    return number(found.get("Median") or found.get("Mean"), TIME) if found else None
+
+
+def allocated(rows, cls, **params):
+    found = row(rows, cls, **params)
+    return number(found.get("Allocated"), SIZE) if found else None
+
+
+def read_metrics():
+    values = {}
+    if os.path.exists(metrics_file):
+        with open(metrics_file) as f:
+            for line in f:
+                if line.startswith("metric ") and "=" in line:
+                    name, value = line[len("metric "):].strip().split("=", 1)
+                    try:
+                        values[name] = float(value)
+                    except ValueError:
+                        values[name] = value
+    return values
+
+
+rows, metrics = reports(), read_metrics()
+table = []  # (workload, target, ours, met)
+
+
+def target(workload, text, ours, met, shown):
+    """One row; ours is None when this run did not measure it."""
+    table.append((workload, text, "not run" if ours is None else shown, "—" if ours is None else ("yes" if met else "**no**")))
+
+
+for atoms, limit in ((10_000, 35), (100_000, 380)):
+    ms = median_ms(rows, "InitialSyncBenchmarks", Atoms=atoms, Depth=3, Format="MessagePack")
+    target(f"initial {atoms // 1000}k, memory, MessagePack", f"≤ {limit} ms", ms, ms is not None and ms <= limit, f"{ms:,.1f} ms" if ms else "")
+
+ms = median_ms(rows, "OfflineBothBenchmarks", Atoms=100_000, Format="MessagePack")
+target("offline-both 100k, memory, MessagePack", "≤ 500 ms", ms, ms is not None and ms <= 500, f"{ms:,.1f} ms" if ms else "")
+
+median = metrics.get("wire.offline_both.MessagePack.100000.bytes_per_atom")
+worst = metrics.get("wire.offline_both.MessagePack.100000.bytes_per_atom_worst", median)
+target("offline-both 100k: bytes per atom", "≤ 30", median, worst is not None and worst <= 30, f"{median:.1f} (worst {worst:.1f})" if median is not None else "")
+
+initial = [metrics.get(f"wire.initial.MessagePack.{atoms}.bytes_per_atom") for atoms in (10_000, 100_000)]
+initial = [value for value in initial if value is not None]
+most = max(initial) if initial else None
+target("initial 10k/100k: bytes per atom", "≤ 18", most, most is not None and most <= 18, f"{most:.1f} (the larger of 10k, 100k)" if most is not None else "")
+
+messages, size = metrics.get("wire.write.MessagePack.100000.messages"), metrics.get("wire.write.MessagePack.100000.bytes")
+target("one local write (100k tree)", "1 message ≤ 60 bytes", messages,
+       messages == 1 and size is not None and size <= 60, f"{messages:.0f} message(s), {size:.0f} bytes" if messages is not None else "")
+
+sync = median_ms(rows, "SqliteInitialSyncBenchmarks", Atoms=100_000, Source="memory", Target="tree")
+raw = median_ms(rows, "SqliteRawUpsertBenchmarks", Atoms=100_000, Target="tree")
+share = raw / sync * 100 if sync and raw else None
+target("SQLite initial 100k vs raw upserts (same run)", "≥ 50 % of the ceiling", share, share is not None and share >= 50,
+       f"{share:.0f} % ({sync:,.0f} ms vs {raw:,.0f} ms)" if share is not None else "")
+
+for fmt in ("MessagePack", "Json"):
+    size = allocated(rows, "IncrementalSyncBenchmarks", Format=fmt)
+    target(f"incremental, one atom on 100k, {fmt}: allocated", "≤ 2 KB per atom", size, size is not None and size <= 2048,
+           f"{size / 1024:,.2f} KB" if size is not None else "")
+
+seconds, peak, outcome = metrics.get("large_sync.seconds"), metrics.get("large_sync.peak_mb"), metrics.get("large_sync.outcome")
+target("1M atoms initial, memory → SQLite: time", "≤ 10 s", seconds, outcome == "completed" and seconds <= 10,
+       f"{seconds:.1f} s ({outcome})" if seconds is not None else "")
+target("1M atoms initial, memory → SQLite: peak process memory", "≤ 500 MB", peak, outcome == "completed" and peak <= 500,
+       f"{peak:,.0f} MB (before the sync {metrics.get('large_sync.baseline_mb', 0):,.0f} MB, the memory source included)" if peak is not None else "")
+
+print("| workload | target | ours | met? |")
+print("|---|---|---|---|")
+for cells in table:
+    print("| " + " | ".join(cells) + " |")
