@@ -145,7 +145,10 @@ internal sealed class SyncProtocol(
     {
         var listing = await ListChildrenAsync(address, theirs.Children.Keys, exchange).ConfigureAwait(false);
         var reply = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
-        var partial = false;
+
+        // Our own extras are listed only in answer to a whole listing; answering part of one, the
+        // reply leaves them out, so it must not read as all we have.
+        var partial = theirs.IsPartial;
         if (!theirs.IsPartial)
         {
             foreach (var id in listing.VisibleIds)
