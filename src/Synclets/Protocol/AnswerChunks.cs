@@ -6,15 +6,16 @@ namespace Synclets.Protocol;
 /// is never built, encoded or applied as one message. Each part is addressed like the answer
 /// (at the received message's address) and reaches its leaf parents through nodes marked partial,
 /// so a peer infers nothing from what a part leaves out: every part is an ordinary protocol v1
-/// message. A leaf parent's node travels whole, with its own partial flag, when it fits; a larger
-/// one is cut into partial pieces.
+/// message. A leaf parent's node always travels whole, with its own partial flag: cut in pieces,
+/// each piece would make the peer read all the parent's leaves again, which for a flat tree of a
+/// million keys costs far more than one large message.
 /// </summary>
 internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode, ValueTask> sendAsync)
 {
     private Container _pending = new();
     private int _leaves;
 
-    /// <summary>The most leaves a part carries (a single larger leaf parent is cut to fit).</summary>
+    /// <summary>The most leaves a part carries, but for a single larger leaf parent, which is a part of its own.</summary>
     public int MaxLeaves { get; } = maxLeaves;
 
     /// <summary>Whether any part has been sent.</summary>
@@ -28,17 +29,10 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
             await FlushAsync().ConfigureAwait(false);
         }
 
-        if (node.Children.Count <= MaxLeaves)
+        Place(leafParent, node);
+        _leaves += node.Children.Count;
+        if (_leaves >= MaxLeaves)
         {
-            Place(leafParent, node);
-            _leaves += node.Children.Count;
-            return;
-        }
-
-        foreach (var piece in node.Children.Chunk(MaxLeaves))
-        {
-            Place(leafParent, new SubNodesNode(piece.ToDictionary(StringComparer.Ordinal), IsPartial: true));
-            _leaves = piece.Length;
             await FlushAsync().ConfigureAwait(false);
         }
     }
