@@ -1,8 +1,10 @@
 namespace Synclets.Connectors.Memory;
 
 /// <summary>
-/// The in-memory store behind both memory connectors: nested dictionaries down to leaves, a hash
-/// slot on every interior node, and an undo log so a failed batch leaves no trace.
+/// The in-memory store behind both memory connectors: nested dictionaries down to the leaf parents,
+/// which hold their leaves' values directly (no object per leaf: a million atoms are a million
+/// dictionary entries, not a million more objects for the garbage collector to trace), a hash slot
+/// on every interior node, and an undo log so a failed batch leaves no trace.
 /// </summary>
 internal sealed class MemoryTree<TLeaf>
 {
@@ -16,9 +18,8 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            if (Find(address) is { HasLeaf: true } node)
+            if (address.Count > 0 && Find(address.Parent)?.Leaves is { } leaves && leaves.TryGetValue(address.LastId, out leaf!))
             {
-                leaf = node.Leaf;
                 return true;
             }
 
@@ -31,14 +32,15 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            var node = FindOrCreate(address);
+            var leaves = FindOrCreate(address.Parent).Leaves ??= new(StringComparer.Ordinal);
             if (_undo is not null)
             {
-                _undo.Add(node.HasLeaf ? new Undo(UndoKind.RestoreLeaf, address, node.Leaf) : new Undo(UndoKind.RemoveLeaf, address));
+                _undo.Add(leaves.TryGetValue(address.LastId, out var previous)
+                    ? new Undo(UndoKind.RestoreLeaf, address, previous)
+                    : new Undo(UndoKind.RemoveLeaf, address));
             }
 
-            node.Leaf = leaf;
-            node.HasLeaf = true;
+            leaves[address.LastId] = leaf;
         }
     }
 
@@ -46,13 +48,13 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            if (Find(address) is not { HasLeaf: true } node)
+            if (address.Count == 0 || Find(address.Parent)?.Leaves is not { } leaves || !leaves.Remove(address.LastId, out var previous))
             {
                 return;
             }
 
-            _undo?.Add(new Undo(UndoKind.RestoreLeaf, address, node.Leaf));
-            RemovePath(_root, address, 0);
+            _undo?.Add(new Undo(UndoKind.RestoreLeaf, address, previous));
+            RemoveEmptyPath(_root, address.Parent, 0);
         }
     }
 
@@ -60,7 +62,12 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            return Find(parent)?.Children is { } children ? [.. children.Keys] : [];
+            return Find(parent) switch
+            {
+                { Leaves: { } leaves } => [.. leaves.Keys],
+                { Children: { } children } => [.. children.Keys],
+                _ => [],
+            };
         }
     }
 
@@ -68,19 +75,9 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            var leaves = new Dictionary<string, TLeaf>(StringComparer.Ordinal);
-            if (Find(leafParent)?.Children is { } children)
-            {
-                foreach (var (id, child) in children)
-                {
-                    if (child.HasLeaf)
-                    {
-                        leaves[id] = child.Leaf;
-                    }
-                }
-            }
-
-            return leaves;
+            return Find(leafParent)?.Leaves is { } leaves
+                ? new Dictionary<string, TLeaf>(leaves, StringComparer.Ordinal)
+                : new Dictionary<string, TLeaf>(StringComparer.Ordinal);
         }
     }
 
@@ -190,30 +187,31 @@ internal sealed class MemoryTree<TLeaf>
         return node;
     }
 
-    // Removes the leaf and every ancestor left without children, so empty parents vanish.
-    private static bool RemovePath(Node node, Address address, int index)
+    // Removes the node at the path and every ancestor left without children or leaves, so empty parents vanish.
+    private static bool RemoveEmptyPath(Node node, Address path, int index)
     {
-        if (index == address.Count)
+        if (index == path.Count)
         {
-            node.HasLeaf = false;
-            node.Leaf = default!;
-            return node.Children is null or { Count: 0 };
+            return node.IsEmpty;
         }
 
-        var child = node.Children![address[index]];
-        if (RemovePath(child, address, index + 1))
+        var child = node.Children![path[index]];
+        if (RemoveEmptyPath(child, path, index + 1))
         {
-            node.Children.Remove(address[index]);
+            node.Children.Remove(path[index]);
         }
 
-        return !node.HasLeaf && node.Children.Count == 0;
+        return node.IsEmpty;
     }
 
     private static void Collect(Node node, Address address, List<KeyValuePair<Address, TLeaf>> leaves)
     {
-        if (node.HasLeaf)
+        if (node.Leaves is not null)
         {
-            leaves.Add(new(address, node.Leaf));
+            foreach (var (id, leaf) in node.Leaves)
+            {
+                leaves.Add(new(address.Append(id), leaf));
+            }
         }
 
         if (node.Children is not null)
@@ -228,9 +226,10 @@ internal sealed class MemoryTree<TLeaf>
     private sealed class Node
     {
         public Dictionary<string, Node>? Children;
-        public TLeaf Leaf = default!;
-        public bool HasLeaf;
+        public Dictionary<string, TLeaf>? Leaves;
         public uint Hash;
+
+        public bool IsEmpty => Children is null or { Count: 0 } && Leaves is null or { Count: 0 };
     }
 
     private enum UndoKind : byte
