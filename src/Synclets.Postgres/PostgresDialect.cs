@@ -66,10 +66,15 @@ public sealed class PostgresDialect : SqlDialect
     /// Decimals as <see cref="decimal"/>, ids as <see cref="Guid"/>, and dates as UTC instants
     /// rounded down to the microsecond, which is what timestamp with time zone keeps: a date without
     /// a kind or offset is taken as UTC, and an offset is not kept (the synclet's own copy keeps the
-    /// atom as written).
+    /// atom as written). Other types are text, as the base keeps them.
     /// </summary>
     protected override bool TryToStoredValue(string text, SyncletColumnType type, out object value)
     {
+        if (!HasNativeType(type))
+        {
+            return base.TryToStoredValue(text, type, out value);
+        }
+
         value = DBNull.Value;
         switch (type)
         {
@@ -85,25 +90,25 @@ public sealed class PostgresDialect : SqlDialect
             case SyncletColumnType.DateTimeOffset when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant):
                 value = ToInstant(instant.UtcDateTime);
                 return true;
-            case SyncletColumnType.Decimal or SyncletColumnType.Uuid or SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset:
-                return false;
             default:
-                value = text;
-                return true;
+                return false;
         }
     }
 
     /// <summary>The reverse of <see cref="TryToStoredValue"/>; dates come back in UTC.</summary>
     protected override bool TryFromStoredValue(object value, SyncletColumnType type, [NotNullWhen(true)] out string? text)
     {
+        if (!HasNativeType(type))
+        {
+            return base.TryFromStoredValue(value, type, out text);
+        }
+
         text = (type, value) switch
         {
             (SyncletColumnType.Decimal, decimal number) => number.ToString(CultureInfo.InvariantCulture),
             (SyncletColumnType.Uuid, Guid id) => AtomConvert.GuidToId(id),
             (SyncletColumnType.DateTime, DateTime date) => AtomConvert.FromDateTime(AsUtc(date)).AsString(),
             (SyncletColumnType.DateTimeOffset, DateTime date) => AtomConvert.FromDateTimeOffset(new DateTimeOffset(AsUtc(date))).AsString(),
-            (SyncletColumnType.Decimal or SyncletColumnType.Uuid or SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset, _) => null,
-            (_, string stored) => stored,
             _ => null,
         };
         return text is not null;
@@ -111,6 +116,17 @@ public sealed class PostgresDialect : SqlDialect
 
     /// <inheritdoc />
     protected override object ToBooleanColumnValue(bool value) => value;
+
+    /// <inheritdoc />
+    protected override bool TryFromBooleanColumnValue(object value, out bool flag)
+    {
+        flag = value is true;
+        return value is bool;
+    }
+
+    /// <summary>The string-valued types PostgreSQL stores in a type of their own rather than as text.</summary>
+    private static bool HasNativeType(SyncletColumnType type) =>
+        type is SyncletColumnType.Decimal or SyncletColumnType.Uuid or SyncletColumnType.DateTime or SyncletColumnType.DateTimeOffset;
 
     /// <summary>
     /// Rounds down to the microsecond, but leaves <see cref="DateTime.MaxValue"/> whole: Npgsql
@@ -123,11 +139,4 @@ public sealed class PostgresDialect : SqlDialect
     /// <summary>A timestamp with time zone as read: UTC, or local time under Npgsql's legacy timestamp behaviour.</summary>
     private static DateTime AsUtc(DateTime read) =>
         read.Kind == DateTimeKind.Local ? read.ToUniversalTime() : DateTime.SpecifyKind(read, DateTimeKind.Utc);
-
-    /// <inheritdoc />
-    protected override bool TryFromBooleanColumnValue(object value, out bool flag)
-    {
-        flag = value is true;
-        return value is bool;
-    }
 }
