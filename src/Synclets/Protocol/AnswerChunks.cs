@@ -2,7 +2,7 @@ namespace Synclets.Protocol;
 
 /// <summary>
 /// The parts of one answer that carry leaves, sent as messages of their own once they hold
-/// <see cref="MaxLeaves"/> leaves, so a large answer (everything under a parent, for an empty peer)
+/// <c>maxLeaves</c> leaves (a single larger leaf parent is a part of its own), so a large answer (everything under a parent, for an empty peer)
 /// is never built, encoded or applied as one message. Each part is addressed like the answer
 /// (at the received message's address) and reaches its leaf parents through nodes marked partial,
 /// so a peer infers nothing from what a part leaves out: every part is an ordinary protocol v1
@@ -14,24 +14,19 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
 {
     private Container _pending = new();
     private int _leaves;
-
-    /// <summary>The most leaves a part carries, but for a single larger leaf parent, which is a part of its own.</summary>
-    public int MaxLeaves { get; } = maxLeaves;
-
-    /// <summary>Whether any part has been sent.</summary>
-    public bool SentAny { get; private set; }
+    private bool _sentAny;
 
     /// <summary>Adds the answer at a leaf parent; sends the pending part first when it would not fit.</summary>
     public async ValueTask AddAsync(Address leafParent, SubNodesNode node)
     {
-        if (_leaves > 0 && _leaves + node.Children.Count > MaxLeaves)
+        if (_leaves > 0 && _leaves + node.Children.Count > maxLeaves)
         {
             await FlushAsync().ConfigureAwait(false);
         }
 
         Place(leafParent, node);
         _leaves += node.Children.Count;
-        if (_leaves >= MaxLeaves)
+        if (_leaves >= maxLeaves)
         {
             await FlushAsync().ConfigureAwait(false);
         }
@@ -43,23 +38,19 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
     /// </summary>
     public async ValueTask FinishAsync(MessageNode? rest)
     {
-        if (SentAny)
+        if (_sentAny || _pending.IsEmpty)
         {
             await FlushAsync().ConfigureAwait(false);
-            if (rest is not null)
-            {
-                await sendAsync(rest).ConfigureAwait(false);
-            }
-
-            return;
+        }
+        else
+        {
+            rest = _pending.Build(rest);
+            (_pending, _leaves) = (new Container(), 0);
         }
 
-        var answer = _pending.IsEmpty ? rest : _pending.Build(rest);
-        (_pending, _leaves) = (new Container(), 0);
-        if (answer is not null)
+        if (rest is not null)
         {
-            SentAny = true;
-            await sendAsync(answer).ConfigureAwait(false);
+            await sendAsync(rest).ConfigureAwait(false);
         }
     }
 
@@ -72,7 +63,7 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
 
         var part = _pending.Build(null);
         (_pending, _leaves) = (new Container(), 0);
-        SentAny = true;
+        _sentAny = true;
         await sendAsync(part).ConfigureAwait(false);
     }
 
