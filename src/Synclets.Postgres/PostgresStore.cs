@@ -19,13 +19,11 @@ namespace Synclets.Postgres;
 /// </example>
 public sealed class PostgresStore : RelationalStore
 {
-    private readonly NpgsqlDataSource _dataSource;
-
     /// <summary>Creates a store over <paramref name="dataSource"/>, which the caller owns and disposes.</summary>
     public PostgresStore(NpgsqlDataSource dataSource) : base(PostgresDialect.Instance)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        _dataSource = dataSource;
+        DataSource = dataSource;
     }
 
     /// <summary>A data and a meta connector in the tree-table layout over this store, for a tree of <paramref name="depth"/> levels.</summary>
@@ -56,7 +54,7 @@ public sealed class PostgresStore : RelationalStore
     }
 
     /// <summary>The data source connections come from.</summary>
-    internal NpgsqlDataSource DataSource => _dataSource;
+    internal NpgsqlDataSource DataSource { get; }
 
     /// <summary>
     /// The server process of the store's own connection (not its side connections), which signs the
@@ -79,5 +77,5 @@ public sealed class PostgresStore : RelationalStore
 
     /// <inheritdoc />
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 }

@@ -35,9 +35,6 @@ internal sealed class ChangeTriggers
         _tables = [.. tables.Select(table => dialect.QuoteTable(schema, table))];
     }
 
-    /// <summary>The name of every trigger this installs (one per channel).</summary>
-    public string TriggerName => _triggerName;
-
     /// <summary>Creates the function and the triggers that are missing, in one transaction, one installer at a time.</summary>
     public async Task InstallAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
