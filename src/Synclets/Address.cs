@@ -9,7 +9,10 @@ namespace Synclets;
 /// <remarks>Ids are any strings, the empty one included.</remarks>
 public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
 {
+    // Ancestors share their descendant's array and see only its first _count ids, so Parent and
+    // Take allocate nothing: the engine takes a parent for every atom it reads or writes.
     private readonly string[]? _ids;
+    private readonly int _count;
 
     /// <summary>Creates an address from its ids, outermost first.</summary>
     /// <exception cref="ArgumentNullException">An id is null.</exception>
@@ -23,7 +26,16 @@ public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
     {
     }
 
-    private Address(string[] ids, bool _) => _ids = ids.Length == 0 ? null : ids;
+    private Address(string[] ids, bool _)
+        : this(ids, ids.Length)
+    {
+    }
+
+    private Address(string[]? ids, int count)
+    {
+        _ids = count == 0 ? null : ids;
+        _count = count;
+    }
 
     /// <summary>A copy of the ids the caller cannot change afterwards, every id checked (one copy, never two).</summary>
     private static string[] OwnCopyOf(IEnumerable<string> ids)
@@ -42,37 +54,41 @@ public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
     public static Address Root => default;
 
     /// <summary>The number of ids.</summary>
-    public int Count => _ids?.Length ?? 0;
+    public int Count => _count;
 
     /// <summary>Whether this is the root address.</summary>
     public bool IsRoot => Count == 0;
 
     /// <summary>The id at <paramref name="index"/>.</summary>
-    public string this[int index] => (_ids ?? [])[index];
+    public string this[int index] => AsSpan()[index];
 
     /// <summary>The last id (the node's own id).</summary>
     /// <exception cref="InvalidOperationException">This is the root address.</exception>
-    public string LastId => IsRoot ? throw new InvalidOperationException("The root address has no id.") : _ids![^1];
+    public string LastId => IsRoot ? throw new InvalidOperationException("The root address has no id.") : _ids![_count - 1];
 
     /// <summary>The address of the parent node.</summary>
     /// <exception cref="InvalidOperationException">This is the root address.</exception>
     public Address Parent => IsRoot
         ? throw new InvalidOperationException("The root address has no parent.")
-        : new Address(_ids![..^1], false);
+        : new Address(_ids, _count - 1);
 
     /// <summary>The address of the child <paramref name="id"/> of this node.</summary>
     public Address Append(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var ids = new string[Count + 1];
-        _ids?.CopyTo(ids, 0);
+        var ids = new string[_count + 1];
+        AsSpan().CopyTo(ids);
         ids[^1] = id;
         return new Address(ids, false);
     }
 
     /// <summary>The first <paramref name="count"/> ids, as an ancestor's address.</summary>
-    public Address Take(int count) =>
-        count >= Count ? this : new Address(_ids.AsSpan(0, count).ToArray(), false);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public Address Take(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return count >= _count ? this : new Address(_ids, count);
+    }
 
     /// <summary>Whether this address starts with every id of <paramref name="prefix"/>.</summary>
     public bool StartsWith(Address prefix)
@@ -94,7 +110,7 @@ public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
     }
 
     /// <summary>The ids as a span, outermost first.</summary>
-    public ReadOnlySpan<string> AsSpan() => _ids;
+    public ReadOnlySpan<string> AsSpan() => _ids.AsSpan(0, _count);
 
     /// <inheritdoc />
     public bool Equals(Address other) => Count == other.Count && StartsWith(other);
@@ -121,10 +137,16 @@ public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
     public static bool operator !=(Address left, Address right) => !left.Equals(right);
 
     /// <summary>The ids joined by <c>/</c>, e.g. <c>todos/t1/title</c>; the root is the empty string.</summary>
-    public override string ToString() => string.Join('/', _ids ?? []);
+    public override string ToString() => string.Join('/', AsSpan());
 
     /// <inheritdoc />
-    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)(_ids ?? [])).GetEnumerator();
+    public IEnumerator<string> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _ids![i];
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

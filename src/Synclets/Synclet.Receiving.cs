@@ -53,7 +53,8 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
-        if (_protocol is not null && MessageValidator.FindProblem(message, Depth) is { } problem)
+        var writes = 0;
+        if (_protocol is not null && MessageValidator.FindProblem(message, Depth, out writes) is { } problem)
         {
             Reject(from, problem);
             return;
@@ -76,16 +77,17 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
-        var exchange = new Exchange(message.Context, CancellationToken.None)
+        // Only an answer to sub-nodes can carry leaf parents; other answers go out whole, with no parts to set up.
+        var exchange = new Exchange(message.Context, CancellationToken.None, writes)
         {
-            Chunks = new AnswerChunks(message.Address, _maxLeavesPerMessage, part =>
-                new ValueTask(SendAsync(message.Address, part, message.Context, from, [transport], CancellationToken.None))),
+            Chunks = message.Node is SubNodesNode ? PartsOfAnswer(transport, from, message) : null,
         };
         MessageNode? answer;
         try
         {
             answer = await InBatchAsync(
-                () => _protocol.AnswerMessageAsync(message.Address, message.Node, exchange).AsTask(),
+                static state => state.Protocol.AnswerMessageAsync(state.Message.Address, state.Message.Node, state.Exchange),
+                (Protocol: _protocol, Message: message, Exchange: exchange),
                 CommitOrder.DataFirst,
                 CancellationToken.None).ConfigureAwait(false);
         }
@@ -108,8 +110,26 @@ public sealed partial class Synclet : ITransportReceiver
             await AnnounceAsync(exchange.Changes, ChangeOrigin.Remote, message.Context, except: transport, sync: true).ConfigureAwait(false);
         }
 
-        await exchange.Chunks.FinishAsync(answer).ConfigureAwait(false);
+        if (exchange.Chunks is { } chunks)
+        {
+            await chunks.FinishAsync(answer).ConfigureAwait(false);
+        }
+        else if (answer is not null)
+        {
+            await ReplyAsync(transport, from, message, answer).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Where an answer's leaf parents go to be sent back in parts (a method of its own: the closure
+    /// is then allocated only for the messages that need it).
+    /// </summary>
+    private AnswerChunks PartsOfAnswer(Transport transport, string from, Message message) =>
+        new(message.Address, _maxLeavesPerMessage, part => new ValueTask(ReplyAsync(transport, from, message, part)));
+
+    /// <summary>Sends <paramref name="answer"/> (or a part of it) back to the sender of <paramref name="message"/>.</summary>
+    private Task ReplyAsync(Transport transport, string to, Message message, MessageNode answer) =>
+        SendAsync(message.Address, answer, message.Context, to, [transport], CancellationToken.None);
 
     /// <summary>
     /// A synclet without connectors passes every message on to its other transports. Relays must

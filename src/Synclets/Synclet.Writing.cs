@@ -8,7 +8,7 @@ namespace Synclets;
 /// <summary>Writing atoms in batches, and telling hooks, handlers and peers about what was written.</summary>
 public sealed partial class Synclet
 {
-    /// <summary>Which store commits first; see <see cref="InBatchAsync{T}"/>.</summary>
+    /// <summary>Which store commits first; see <see cref="InBatchAsync{TState, T}"/>.</summary>
     private enum CommitOrder
     {
         /// <summary>For writes received from peers: should meta fail, old timestamps make the peer resend.</summary>
@@ -30,43 +30,54 @@ public sealed partial class Synclet
         bool sync,
         CancellationToken cancellationToken)
     {
-        var data = DataConnector!;
-        var meta = MetaConnector!;
-        var changes = await InBatchAsync(async () =>
-        {
-            var changes = new List<AppliedChange>(writes.Count);
-            foreach (var (address, atom) in writes)
-            {
-                var oldAtom = await data.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
-                if ((atom is null && oldAtom is null) || (skipUnchanged && atom == oldAtom))
-                {
-                    continue;
-                }
-
-                var oldTimestamp = await meta.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
-                var timestamp = NextTimestampAfter(oldTimestamp);
-                if (atom is { } newAtom)
-                {
-                    await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
-                }
-
-                await meta.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
-                _hashes.Record(address.Parent, oldTimestamp, timestamp);
-                changes.Add(new AppliedChange(address, timestamp, atom, oldAtom));
-            }
-
-            return changes;
-        }, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
+        var changes = await InBatchAsync(
+            static state => state.Synclet.StoreLocalWritesAsync(state.Writes, state.SkipUnchanged, state.CancellationToken),
+            (Synclet: this, Writes: writes, SkipUnchanged: skipUnchanged, CancellationToken: cancellationToken),
+            CommitOrder.MetaFirst,
+            cancellationToken).ConfigureAwait(false);
 
         if (changes.Count > 0)
         {
             // Stored is stored: from here on the writes are announced whatever the caller's token says.
             await AnnounceAsync(changes, ChangeOrigin.Local, context ?? MessageContext.Empty, except: null, sync).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The body of <see cref="WriteLocallyAsync"/>'s batch: stores each write with a fresh timestamp.</summary>
+    private async ValueTask<List<AppliedChange>> StoreLocalWritesAsync(
+        IReadOnlyList<KeyValuePair<Address, Atom?>> writes,
+        bool skipUnchanged,
+        CancellationToken cancellationToken)
+    {
+        var data = DataConnector!;
+        var meta = MetaConnector!;
+        var changes = new List<AppliedChange>(writes.Count);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (address, atom) = writes[i];
+            var oldAtom = await data.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+            if ((atom is null && oldAtom is null) || (skipUnchanged && atom == oldAtom))
+            {
+                continue;
+            }
+
+            var oldTimestamp = await meta.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
+            var timestamp = NextTimestampAfter(oldTimestamp);
+            if (atom is { } newAtom)
+            {
+                await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
+            }
+
+            await meta.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
+            _hashes.Record(address.Parent, oldTimestamp, timestamp);
+            changes.Add(new AppliedChange(address, timestamp, atom, oldAtom));
+        }
+
+        return changes;
     }
 
     /// <summary>Gives atoms changed outside the synclet fresh timestamps and sends them to peers.</summary>
@@ -80,9 +91,9 @@ public sealed partial class Synclet
 
         await _queue.RunAsync(async () =>
         {
-            var changes = await InBatchAsync(async () =>
+            var changes = await InBatchAsync(async _ =>
             {
-                var changes = new List<AppliedChange>();
+                var changes = new List<AppliedChange>(addresses.Count);
                 foreach (var address in addresses)
                 {
                     var atom = await DataConnector!.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
@@ -94,7 +105,7 @@ public sealed partial class Synclet
                 }
 
                 return changes;
-            }, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
+            }, this, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
 
             if (changes.Count > 0)
             {
@@ -113,8 +124,11 @@ public sealed partial class Synclet
         return _clock.Next();
     }
 
-    /// <summary>Runs <paramref name="work"/> as one batch on both connectors, hashes included; all or nothing.</summary>
-    private async Task<T> InBatchAsync<T>(Func<Task<T>> work, CommitOrder order, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> as one batch on both connectors, hashes included; all or nothing.
+    /// The work gets its <paramref name="state"/> passed in, so callers need no closure per batch.
+    /// </summary>
+    private async ValueTask<T> InBatchAsync<TState, T>(Func<TState, ValueTask<T>> work, TState state, CommitOrder order, CancellationToken cancellationToken)
     {
         var data = DataConnector!;
         var meta = MetaConnector!;
@@ -122,7 +136,7 @@ public sealed partial class Synclet
         try
         {
             await meta.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
-            var result = await work().ConfigureAwait(false);
+            var result = await work(state).ConfigureAwait(false);
             await _hashes.FlushAsync(meta, cancellationToken).ConfigureAwait(false);
 
             // Two stores cannot commit atomically; the order decides which half-failure heals.
@@ -143,7 +157,7 @@ public sealed partial class Synclet
 
     /// <summary>Tells hooks, handlers and peers (but those on <paramref name="except"/>) about stored changes. Never throws.</summary>
     private async Task AnnounceAsync(
-        IReadOnlyList<AppliedChange> changes,
+        List<AppliedChange> changes,
         ChangeOrigin? origin,
         IReadOnlyDictionary<string, Atom> context,
         Transport? except,
@@ -169,16 +183,26 @@ public sealed partial class Synclet
             }
         }
 
-        var targets = Transports.Where(transport => !ReferenceEquals(transport, except)).ToList();
+        var targets = TransportsExcept(except);
         if (sync && IsStarted && targets.Count > 0)
         {
-            await GuardAsync(async () =>
+            try
             {
                 var (address, node) = await AnnouncementOfAsync(changes).ConfigureAwait(false);
                 await SendAsync(address, node, context, "*", targets, CancellationToken.None).ConfigureAwait(false);
-            }, "announcement of changes").ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _logger.LogError(exception, "[{SyncletId}] announcement of changes failed", Id);
+            }
         }
     }
+
+    /// <summary>The transports but <paramref name="except"/>; the list itself when there is nothing to leave out.</summary>
+    private IReadOnlyList<Transport> TransportsExcept(Transport? except) =>
+        except is null ? Transports
+        : Transports.Count == 1 && ReferenceEquals(Transports[0], except) ? []
+        : [.. Transports.Where(transport => !ReferenceEquals(transport, except))];
 
     /// <summary>Runs the OnSetAtom hook for one change (a method of its own, so a loop without the hook allocates no closure per change).</summary>
     private Task CallOnSetAtomAsync(Func<Address, Atom?, CancellationToken, ValueTask> onSetAtom, AppliedChange change) =>
@@ -188,7 +212,7 @@ public sealed partial class Synclet
     /// The message node that tells peers about changes: the values themselves, unless read hooks
     /// must first see each peer's context — then a timestamp or hash that makes peers ask.
     /// </summary>
-    private async Task<(Address Address, MessageNode Node)> AnnouncementOfAsync(IReadOnlyList<AppliedChange> changes)
+    private async ValueTask<(Address Address, MessageNode Node)> AnnouncementOfAsync(List<AppliedChange> changes)
     {
         if (_hooks.FilterChildIds is not null || (_hooks.CanReadAtom is not null && changes.Count > 1))
         {
@@ -206,24 +230,33 @@ public sealed partial class Synclet
         MessageNode node,
         IReadOnlyDictionary<string, Atom> receivedContext,
         string to,
-        IEnumerable<Transport> transports,
+        IReadOnlyList<Transport> transports,
         CancellationToken cancellationToken)
     {
         var context = _hooks.GetSendContext is { } getContext
             ? await getContext(receivedContext, cancellationToken).ConfigureAwait(false)
             : MessageContext.Empty;
         var message = new Message(Depth, address, node, context);
-        foreach (var transport in transports)
+        for (var i = 0; i < transports.Count; i++)
         {
-            await GuardAsync(async () =>
-            {
-                if (_hooks.OnSendMessage is { } onSend)
-                {
-                    await onSend(message, to, cancellationToken).ConfigureAwait(false);
-                }
+            await SendOnAsync(transports[i], message, to, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-                await transport.SendMessageAsync(message, to, cancellationToken).ConfigureAwait(false);
-            }, $"sending to '{to}'").ConfigureAwait(false);
+    private async Task SendOnAsync(Transport transport, Message message, string to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_hooks.OnSendMessage is { } onSend)
+            {
+                await onSend(message, to, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transport.SendMessageAsync(message, to, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogError(exception, "[{SyncletId}] sending to '{Peer}' failed", Id, to);
         }
     }
 

@@ -24,41 +24,17 @@ internal sealed class OperationQueue : IAsyncDisposable
     }
 
     /// <summary>Queues <paramref name="operation"/> and completes with its result once it has run.</summary>
-    public Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
-    {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var posted = _channel.Writer.TryWrite(async () =>
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                completion.TrySetCanceled(cancellationToken);
-                return;
-            }
-
-            try
-            {
-                completion.TrySetResult(await operation().ConfigureAwait(false));
-            }
-            catch (OperationCanceledException canceled)
-            {
-                completion.TrySetCanceled(canceled.CancellationToken);
-            }
-            catch (Exception exception)
-            {
-                completion.TrySetException(exception);
-            }
-        });
-
-        return posted ? completion.Task : Task.FromException<T>(new ObjectDisposedException(_owner, "The synclet has been disposed."));
-    }
+    public Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken) =>
+        Enqueue(new PendingOperation<T>(operation, null, cancellationToken));
 
     /// <summary>Queues <paramref name="operation"/> and completes once it has run.</summary>
     public Task RunAsync(Func<Task> operation, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
-        {
-            await operation().ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        Enqueue(new PendingOperation<bool>(null, operation, cancellationToken));
+
+    private Task<T> Enqueue<T>(PendingOperation<T> pending) =>
+        _channel.Writer.TryWrite(pending.RunAsync)
+            ? pending.Task
+            : Task.FromException<T>(new ObjectDisposedException(_owner, "The synclet has been disposed."));
 
     /// <summary>Queues work nobody awaits (received messages); false once the queue is closed.</summary>
     public bool Post(Func<Task> operation) => _channel.Writer.TryWrite(operation);
@@ -81,6 +57,41 @@ internal sealed class OperationQueue : IAsyncDisposable
             {
                 // Awaited operations report their own failures; this catches posted work only.
                 _logger.LogError(exception, "[{SyncletId}] an operation failed", _owner);
+            }
+        }
+    }
+
+    /// <summary>An operation waiting its turn, and the task its caller awaits, in one object.</summary>
+    private sealed class PendingOperation<T>(Func<Task<T>>? function, Func<Task>? action, CancellationToken cancellationToken)
+        : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public async Task RunAsync()
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                TrySetCanceled(cancellationToken);
+                return;
+            }
+
+            try
+            {
+                if (function is not null)
+                {
+                    TrySetResult(await function().ConfigureAwait(false));
+                }
+                else
+                {
+                    await action!().ConfigureAwait(false);
+                    TrySetResult(default!);
+                }
+            }
+            catch (OperationCanceledException canceled)
+            {
+                TrySetCanceled(canceled.CancellationToken);
+            }
+            catch (Exception exception)
+            {
+                TrySetException(exception);
             }
         }
     }

@@ -9,7 +9,11 @@ namespace Synclets.Hashing;
 /// </summary>
 internal sealed class HashUpdater
 {
+    // Both maps are reused from batch to batch (a one-atom write then allocates neither) and shrink
+    // back after a large batch, so one big sync does not keep its maps for good.
+    private const int MaxKeptEntries = 256;
     private readonly Dictionary<Address, uint> _leafParentDeltas = [];
+    private readonly Dictionary<Address, uint> _ancestorDeltas = [];
 
     /// <summary>Records that a leaf under <paramref name="leafParent"/> changed timestamp.</summary>
     public void Record(Address leafParent, string oldTimestamp, string newTimestamp)
@@ -29,7 +33,7 @@ internal sealed class HashUpdater
             return;
         }
 
-        var deltas = new Dictionary<Address, uint>();
+        var deltas = _ancestorDeltas;
         foreach (var (leafParent, delta) in _leafParentDeltas)
         {
             for (var count = 0; count <= leafParent.Count; count++)
@@ -39,17 +43,33 @@ internal sealed class HashUpdater
             }
         }
 
-        _leafParentDeltas.Clear();
-        foreach (var (ancestor, delta) in deltas)
+        Forget(_leafParentDeltas);
+        try
         {
-            if (delta != 0)
+            foreach (var (ancestor, delta) in deltas)
             {
-                var hash = await meta.ReadHashAsync(ancestor, cancellationToken).ConfigureAwait(false);
-                await meta.WriteHashAsync(ancestor, hash ^ delta, cancellationToken).ConfigureAwait(false);
+                if (delta != 0)
+                {
+                    var hash = await meta.ReadHashAsync(ancestor, cancellationToken).ConfigureAwait(false);
+                    await meta.WriteHashAsync(ancestor, hash ^ delta, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+        finally
+        {
+            Forget(deltas);
         }
     }
 
     /// <summary>Forgets the recorded deltas (the batch was rolled back).</summary>
-    public void Discard() => _leafParentDeltas.Clear();
+    public void Discard() => Forget(_leafParentDeltas);
+
+    private static void Forget(Dictionary<Address, uint> deltas)
+    {
+        deltas.Clear();
+        if (deltas.Capacity > MaxKeptEntries)
+        {
+            deltas.TrimExcess(MaxKeptEntries);
+        }
+    }
 }

@@ -12,7 +12,8 @@ namespace Synclets.Protocol;
 /// </summary>
 internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode, ValueTask> sendAsync)
 {
-    private Container _pending = new();
+    // Created on the first leaf parent: most answers (a one-atom write, a matching hash) have none.
+    private Container? _pending;
     private int _leaves;
     private bool _sentAny;
 
@@ -38,14 +39,14 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
     /// </summary>
     public async ValueTask FinishAsync(MessageNode? rest)
     {
-        if (_sentAny || _pending.IsEmpty)
+        if (_sentAny || _pending is null || _pending.IsEmpty)
         {
             await FlushAsync().ConfigureAwait(false);
         }
         else
         {
             rest = _pending.Build(rest);
-            (_pending, _leaves) = (new Container(), 0);
+            (_pending, _leaves) = (null, 0);
         }
 
         if (rest is not null)
@@ -56,19 +57,20 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
 
     private async ValueTask FlushAsync()
     {
-        if (_pending.IsEmpty)
+        if (_pending is null || _pending.IsEmpty)
         {
             return;
         }
 
         var part = _pending.Build(null);
-        (_pending, _leaves) = (new Container(), 0);
+        (_pending, _leaves) = (null, 0);
         _sentAny = true;
         await sendAsync(part).ConfigureAwait(false);
     }
 
     private void Place(Address leafParent, SubNodesNode node)
     {
+        _pending ??= new Container();
         if (leafParent.Count == root.Count)
         {
             _pending.Whole = node;

@@ -7,7 +7,7 @@ internal static class ChangeNodes
     /// A single change becomes <c>[timestamp, atom]</c> at its own address; several become partial
     /// sub-nodes from the root down, so receivers do not mistake what is left out for missing data.
     /// </summary>
-    public static (Address Address, MessageNode Node) Build(IReadOnlyList<AppliedChange> changes, int depth)
+    public static (Address Address, MessageNode Node) Build(List<AppliedChange> changes, int depth)
     {
         if (changes.Count == 1)
         {

@@ -1,13 +1,16 @@
 namespace Synclets.Protocol;
 
 /// <summary>The state of answering one received message: the sender's context and what was applied.</summary>
-internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, CancellationToken cancellationToken)
+/// <param name="context">The sender's context.</param>
+/// <param name="cancellationToken">Cancels the answer.</param>
+/// <param name="expectedChanges">How many writes the message carries, to size <see cref="Changes"/> once.</param>
+internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, CancellationToken cancellationToken, int expectedChanges = 0)
 {
     public IReadOnlyDictionary<string, Atom> Context { get; } = context;
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    public List<AppliedChange> Changes { get; } = [];
+    public List<AppliedChange> Changes { get; } = new(expectedChanges);
 
     /// <summary>Where the answer's leaf parents go, to be sent in parts; null to build the answer whole.</summary>
     public AnswerChunks? Chunks { get; init; }

@@ -8,9 +8,13 @@ namespace Synclets.Protocol;
 /// </summary>
 internal static class MessageValidator
 {
-    /// <summary>Null when <paramref name="message"/> may be processed, else why not.</summary>
-    public static string? FindProblem(Message message, int depth)
+    /// <summary>
+    /// Null when <paramref name="message"/> may be processed, else why not; <paramref name="writes"/>
+    /// counts the <c>[timestamp, atom]</c> leaves, so the receiver can size its list of changes.
+    /// </summary>
+    public static string? FindProblem(Message message, int depth, out int writes)
     {
+        writes = 0;
         if (message.Version != Message.CurrentVersion)
         {
             return $"unsupported protocol version {message.Version}";
@@ -26,11 +30,11 @@ internal static class MessageValidator
             return $"depth {message.Depth} differs from this synclet's depth {depth}";
         }
 
-        return FindNodeProblem(message.Node, depth, [.. message.Address]);
+        return FindNodeProblem(message.Node, depth, [.. message.Address], ref writes);
     }
 
     /// <summary>Checks a node at <paramref name="path"/>, the ids from the root (pushed and popped on the way down, spelled out only in a problem).</summary>
-    private static string? FindNodeProblem(MessageNode node, int depth, List<string> path)
+    private static string? FindNodeProblem(MessageNode node, int depth, List<string> path, ref int writes)
     {
         if (path.Count > depth)
         {
@@ -43,6 +47,7 @@ internal static class MessageValidator
             case TimestampNode timestamp when atLeaf:
                 return timestamp.Timestamp.Length == 0 || IsTimestamp(timestamp.Timestamp) ? null : $"malformed timestamp at '{Where(path)}'";
             case TimestampAndAtomNode write when atLeaf:
+                writes++;
                 return IsTimestamp(write.Timestamp) ? null : $"malformed timestamp at '{Where(path)}'";
             case HashNode when !atLeaf:
                 return null;
@@ -50,7 +55,7 @@ internal static class MessageValidator
                 foreach (var (id, child) in subNodes.Children)
                 {
                     path.Add(id);
-                    var problem = FindNodeProblem(child, depth, path);
+                    var problem = FindNodeProblem(child, depth, path, ref writes);
                     path.RemoveAt(path.Count - 1);
                     if (problem is not null)
                     {

@@ -30,7 +30,7 @@ internal sealed class SyncProtocol(
     {
         if (address.Count == depth)
         {
-            var view = LeafParentView.ForSingleLeaf(address.Parent, data, meta);
+            var view = LeafParentView.ForSingleLeaf(address, data, meta);
             return await AnswerLeafAsync(view, address.LastId, node, exchange).ConfigureAwait(false);
         }
 
@@ -80,7 +80,7 @@ internal sealed class SyncProtocol(
     private async ValueTask<MessageNode?> ReadLeafAsync(LeafParentView view, string id, string timestamp, Exchange exchange)
     {
         if (hooks.CanReadAtom is { } canRead
-            && !await canRead(view.Parent.Append(id), exchange.Context, exchange.CancellationToken).ConfigureAwait(false))
+            && !await canRead(view.AddressOf(id), exchange.Context, exchange.CancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -90,7 +90,7 @@ internal sealed class SyncProtocol(
 
     private async ValueTask ApplyAsync(LeafParentView view, string id, string oldTimestamp, TimestampAndAtomNode write, Exchange exchange)
     {
-        var address = view.Parent.Append(id);
+        var address = view.AddressOf(id);
         var cancellationToken = exchange.CancellationToken;
         if (clock.IsTooFarAhead(write.Timestamp, maxClockSkew))
         {

@@ -194,10 +194,10 @@ public abstract class Transport : IAsyncDisposable
         }
 
         var packets = Codec.EncodePackets(to, Codec.NewPacketMessageId(), message, Options.FragmentSize);
-        foreach (var packet in packets)
+        for (var i = 0; i < packets.Count; i++)
         {
-            Statistics.CountSent(packet.Length);
-            await SendPacketAsync(to, packet, cancellationToken).ConfigureAwait(false);
+            Statistics.CountSent(packets[i].Length);
+            await SendPacketAsync(to, packets[i], cancellationToken).ConfigureAwait(false);
         }
 
         Statistics.CountMessageSent();

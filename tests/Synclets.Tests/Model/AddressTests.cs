@@ -32,4 +32,42 @@ public class AddressTests
         Assert.Equal(2, address.Count);
         Assert.NotEqual(new Address(""), address);
     }
+
+    [Fact]
+    public void An_ancestor_is_the_address_of_its_own_ids()
+    {
+        var leaf = new Address("todos", "t1", "title");
+        var row = leaf.Parent;
+        var table = leaf.Take(1);
+
+        Assert.Equal(new Address("todos", "t1"), row);
+        Assert.Equal(new Address("todos", "t1").GetHashCode(), row.GetHashCode());
+        Assert.Equal(new Address("todos").GetHashCode(), table.GetHashCode());
+        Assert.Equal(2, row.Count);
+        Assert.Equal("t1", row.LastId);
+        Assert.Equal(["todos", "t1"], row);
+        Assert.Equal(2, row.AsSpan().Length);
+        Assert.Equal("todos/t1", row.ToString());
+        Assert.Throws<IndexOutOfRangeException>(() => row[2]);
+        Assert.Equal(table, row.Parent);
+        Assert.True(leaf.StartsWith(row));
+        Assert.False(row.StartsWith(leaf));
+    }
+
+    [Fact]
+    public void A_sibling_built_from_an_ancestor_leaves_the_original_alone()
+    {
+        var leaf = new Address("todos", "t1", "title");
+        var sibling = leaf.Parent.Append("done");
+
+        Assert.Equal(new Address("todos", "t1", "done"), sibling);
+        Assert.Equal(new Address("todos", "t1", "title"), leaf);
+    }
+
+    [Fact]
+    public void Taking_a_negative_count_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Address("a").Take(-1));
+        Assert.Equal(new Address("a"), new Address("a").Take(5));
+    }
 }

@@ -8,11 +8,15 @@ namespace Synclets.Connectors.Memory;
 /// </summary>
 internal sealed class MemoryTree<TLeaf>
 {
+    private const int MaxKeptUndoSteps = 256;
+
     private readonly Lock _lock = new();
     private readonly Node _root = new();
     // Plain records rather than closures: a batch of 100k writes would otherwise allocate 100k
     // delegates that live until commit, and the garbage collector would copy every one of them.
-    private List<Undo>? _undo;
+    // The log is reused from batch to batch; after a large batch it shrinks back (see ForgetUndo).
+    private readonly List<Undo> _undo = [];
+    private bool _inBatch;
 
     public bool TryGetLeaf(Address address, out TLeaf leaf)
     {
@@ -33,7 +37,7 @@ internal sealed class MemoryTree<TLeaf>
         lock (_lock)
         {
             var leaves = FindOrCreate(address.Parent).Leaves ??= new(StringComparer.Ordinal);
-            if (_undo is not null)
+            if (_inBatch)
             {
                 _undo.Add(leaves.TryGetValue(address.LastId, out var previous)
                     ? new Undo(UndoKind.RestoreLeaf, address, previous)
@@ -53,7 +57,11 @@ internal sealed class MemoryTree<TLeaf>
                 return;
             }
 
-            _undo?.Add(new Undo(UndoKind.RestoreLeaf, address, previous));
+            if (_inBatch)
+            {
+                _undo.Add(new Undo(UndoKind.RestoreLeaf, address, previous));
+            }
+
             RemoveEmptyPath(_root, address.Parent, 0);
         }
     }
@@ -104,7 +112,11 @@ internal sealed class MemoryTree<TLeaf>
         lock (_lock)
         {
             var node = FindOrCreate(parent);
-            _undo?.Add(new Undo(UndoKind.RestoreHash, parent, Hash: node.Hash));
+            if (_inBatch)
+            {
+                _undo.Add(new Undo(UndoKind.RestoreHash, parent, Hash: node.Hash));
+            }
+
             node.Hash = hash;
         }
     }
@@ -113,12 +125,12 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            if (_undo is not null)
+            if (_inBatch)
             {
                 throw new InvalidOperationException("A batch is already open on this memory connector.");
             }
 
-            _undo = [];
+            _inBatch = true;
         }
     }
 
@@ -126,7 +138,8 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            _undo = null;
+            _inBatch = false;
+            ForgetUndo();
         }
     }
 
@@ -134,11 +147,11 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            var undo = _undo;
-            _undo = null;
-            for (var i = (undo?.Count ?? 0) - 1; i >= 0; i--)
+            // Out of the batch first, so the steps below log nothing themselves.
+            _inBatch = false;
+            for (var i = _undo.Count - 1; i >= 0; i--)
             {
-                var step = undo![i];
+                var step = _undo[i];
                 switch (step.Kind)
                 {
                     case UndoKind.RemoveLeaf:
@@ -152,6 +165,21 @@ internal sealed class MemoryTree<TLeaf>
                         break;
                 }
             }
+
+            ForgetUndo();
+        }
+    }
+
+    /// <summary>
+    /// Empties the undo log for the next batch, keeping its array when small: one-atom writes then
+    /// allocate no log at all, while a 100k-write batch does not pin its log for good.
+    /// </summary>
+    private void ForgetUndo()
+    {
+        _undo.Clear();
+        if (_undo.Capacity > MaxKeptUndoSteps)
+        {
+            _undo.Capacity = MaxKeptUndoSteps;
         }
     }
 
