@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Synclets.Engine;
 using Synclets.Protocol;
 using Synclets.Transports;
 using Synclets.Wire;
@@ -18,7 +19,7 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
-        if (!_queue.Post(() => ProcessAsync(transport, from, payload)))
+        if (!_queue.Post(new ReceivedMessage(this, transport, from, payload)))
         {
             Interlocked.Decrement(ref _queuedMessages);
         }
@@ -150,5 +151,11 @@ public sealed partial class Synclet : ITransportReceiver
     {
         Statistics.CountRejected();
         _logger.LogWarning("[{SyncletId}] rejected a message from '{Peer}': {Reason}", Id, from, reason);
+    }
+
+    /// <summary>A message waiting on the queue to be processed: one object, where a closure would take two.</summary>
+    private sealed class ReceivedMessage(Synclet synclet, Transport transport, string from, ReadOnlyMemory<byte> payload) : IQueuedOperation
+    {
+        public Task RunAsync() => synclet.ProcessAsync(transport, from, payload);
     }
 }

@@ -18,6 +18,18 @@ public sealed partial class Synclet
         MetaFirst,
     }
 
+    /// <summary>Queues <see cref="WriteLocallyAsync"/>; its arguments travel as the queue's state, so a write allocates no closure.</summary>
+    private Task QueueLocalWriteAsync(
+        IReadOnlyList<KeyValuePair<Address, Atom?>> writes,
+        bool skipUnchanged,
+        IReadOnlyDictionary<string, Atom>? context,
+        bool sync,
+        CancellationToken cancellationToken) =>
+        _queue.RunAsync(
+            static call => call.Synclet.WriteLocallyAsync(call.Writes, call.SkipUnchanged, call.Context, call.Sync, call.CancellationToken),
+            (Synclet: this, Writes: writes, SkipUnchanged: skipUnchanged, Context: context, Sync: sync, CancellationToken: cancellationToken),
+            cancellationToken);
+
     /// <summary>
     /// Writes (or, for null, deletes) atoms in one batch with fresh timestamps and announces them in
     /// one message. Deleting an absent atom does nothing; with <paramref name="skipUnchanged"/>,
@@ -199,10 +211,29 @@ public sealed partial class Synclet
     }
 
     /// <summary>The transports but <paramref name="except"/>; the list itself when there is nothing to leave out.</summary>
-    private IReadOnlyList<Transport> TransportsExcept(Transport? except) =>
-        except is null ? Transports
-        : Transports.Count == 1 && ReferenceEquals(Transports[0], except) ? []
-        : [.. Transports.Where(transport => !ReferenceEquals(transport, except))];
+    private IReadOnlyList<Transport> TransportsExcept(Transport? except)
+    {
+        if (except is null)
+        {
+            return Transports;
+        }
+
+        if (Transports.Count == 1)
+        {
+            return ReferenceEquals(Transports[0], except) ? [] : Transports;
+        }
+
+        var others = new List<Transport>(Transports.Count);
+        for (var i = 0; i < Transports.Count; i++)
+        {
+            if (!ReferenceEquals(Transports[i], except))
+            {
+                others.Add(Transports[i]);
+            }
+        }
+
+        return others;
+    }
 
     /// <summary>Runs the OnSetAtom hook for one change (a method of its own, so a loop without the hook allocates no closure per change).</summary>
     private Task CallOnSetAtomAsync(Func<Address, Atom?, CancellationToken, ValueTask> onSetAtom, AppliedChange change) =>

@@ -181,7 +181,7 @@ public sealed partial class Synclet : IAsyncDisposable
     public Task SetAtomAsync(Address address, Atom atom, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default)
     {
         EnsureLeafAddress(address);
-        return _queue.RunAsync(() => WriteLocallyAsync([new(address, atom)], skipUnchanged: false, context, sync, cancellationToken), cancellationToken);
+        return QueueLocalWriteAsync([new(address, atom)], skipUnchanged: false, context, sync, cancellationToken);
     }
 
     /// <summary>
@@ -196,7 +196,7 @@ public sealed partial class Synclet : IAsyncDisposable
     public Task DelAtomAsync(Address address, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default)
     {
         EnsureLeafAddress(address);
-        return _queue.RunAsync(() => WriteLocallyAsync([new(address, null)], skipUnchanged: false, context, sync, cancellationToken), cancellationToken);
+        return QueueLocalWriteAsync([new(address, null)], skipUnchanged: false, context, sync, cancellationToken);
     }
 
     /// <summary>
@@ -228,7 +228,7 @@ public sealed partial class Synclet : IAsyncDisposable
             EnsureLeafAddress(address);
         }
 
-        return _queue.RunAsync(() => WriteLocallyAsync(writes, skipUnchanged, context, sync, cancellationToken), cancellationToken);
+        return QueueLocalWriteAsync(writes, skipUnchanged, context, sync, cancellationToken);
     }
 
     /// <summary>The atom at a leaf address, or null when there is none.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Synclets.Clocks;
 
 namespace Synclets.Protocol;
@@ -30,34 +31,42 @@ internal static class MessageValidator
             return $"depth {message.Depth} differs from this synclet's depth {depth}";
         }
 
-        return FindNodeProblem(message.Node, depth, [.. message.Address], ref writes);
-    }
-
-    /// <summary>Checks a node at <paramref name="path"/>, the ids from the root (pushed and popped on the way down, spelled out only in a problem).</summary>
-    private static string? FindNodeProblem(MessageNode node, int depth, List<string> path, ref int writes)
-    {
-        if (path.Count > depth)
+        if (message.Address.Count > depth)
         {
-            return $"address '{Where(path)}' is deeper than the tree's depth {depth}";
+            return $"address '{message.Address}' is deeper than the tree's depth {depth}";
         }
 
-        var atLeaf = path.Count == depth;
+        // The path is pushed and popped in one pooled array; it is spelled out only in a problem.
+        var path = ArrayPool<string>.Shared.Rent(depth + 1);
+        try
+        {
+            message.Address.AsSpan().CopyTo(path);
+            return FindNodeProblem(message.Node, depth, path, message.Address.Count, ref writes);
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(path, clearArray: true);
+        }
+    }
+
+    /// <summary>Checks a node at the first <paramref name="count"/> ids of <paramref name="path"/> (never more than the depth: a leaf has no children).</summary>
+    private static string? FindNodeProblem(MessageNode node, int depth, string[] path, int count, ref int writes)
+    {
+        var atLeaf = count == depth;
         switch (node)
         {
             case TimestampNode timestamp when atLeaf:
-                return timestamp.Timestamp.Length == 0 || IsTimestamp(timestamp.Timestamp) ? null : $"malformed timestamp at '{Where(path)}'";
+                return timestamp.Timestamp.Length == 0 || IsTimestamp(timestamp.Timestamp) ? null : $"malformed timestamp at '{Where(path, count)}'";
             case TimestampAndAtomNode write when atLeaf:
                 writes++;
-                return IsTimestamp(write.Timestamp) ? null : $"malformed timestamp at '{Where(path)}'";
+                return IsTimestamp(write.Timestamp) ? null : $"malformed timestamp at '{Where(path, count)}'";
             case HashNode when !atLeaf:
                 return null;
             case SubNodesNode subNodes when !atLeaf:
                 foreach (var (id, child) in subNodes.Children)
                 {
-                    path.Add(id);
-                    var problem = FindNodeProblem(child, depth, path, ref writes);
-                    path.RemoveAt(path.Count - 1);
-                    if (problem is not null)
+                    path[count] = id;
+                    if (FindNodeProblem(child, depth, path, count + 1, ref writes) is { } problem)
                     {
                         return problem;
                     }
@@ -65,11 +74,11 @@ internal static class MessageValidator
 
                 return null;
             default:
-                return $"a {node.GetType().Name} cannot sit at {(atLeaf ? "leaf" : "parent")} address '{Where(path)}'";
+                return $"a {node.GetType().Name} cannot sit at {(atLeaf ? "leaf" : "parent")} address '{Where(path, count)}'";
         }
     }
 
-    private static string Where(List<string> path) => string.Join('/', path);
+    private static string Where(string[] path, int count) => string.Join('/', path, 0, count);
 
     private static bool IsTimestamp(string timestamp) => HybridLogicalClock.TryDecode(timestamp, out _, out _);
 }

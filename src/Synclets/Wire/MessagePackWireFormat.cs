@@ -97,14 +97,17 @@ public sealed class MessagePackWireFormat : WireCodec
         CheckPacketId(messageId, nameof(messageId));
         CheckFragmentSize(fragmentSize);
 
-        var payload = EncodeMessage(message);
+        ArgumentNullException.ThrowIfNull(message);
+        using var encoded = new PooledBuffer();
+        MessagePackSerializer.Serialize(encoded, message, s_options);
+        var payload = encoded.WrittenSpan;
         var total = Math.Max(1, (int)(((long)payload.Length + fragmentSize - 1) / fragmentSize));
         var packets = new byte[total][];
         using var buffer = new PooledBuffer();
         for (var index = 0; index < total; index++)
         {
             var start = (int)Math.Min((long)index * fragmentSize, payload.Length);
-            var fragment = payload.AsSpan(start, Math.Min(fragmentSize, payload.Length - start));
+            var fragment = payload.Slice(start, Math.Min(fragmentSize, payload.Length - start));
             buffer.Clear();
             var writer = new MessagePackWriter(buffer);
             writer.WriteArrayHeader(5);

@@ -8,6 +8,10 @@ internal sealed class MemoryTransportPool
     private static readonly ConcurrentDictionary<string, MemoryTransportPool> Pools = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MemoryTransport> _members = new(StringComparer.Ordinal);
 
+    // The members as an array, replaced on every join and leave: a broadcast then walks it without
+    // allocating an enumerator, and joins and leaves are rare next to messages.
+    private volatile KeyValuePair<string, MemoryTransport>[] _everyone = [];
+
     /// <summary>Joins the pool <paramref name="poolId"/>, creating it for its first member.</summary>
     public static MemoryTransportPool Join(string poolId, string syncletId, MemoryTransport transport)
     {
@@ -19,6 +23,7 @@ internal sealed class MemoryTransportPool
                 throw new InvalidOperationException($"A synclet with id '{syncletId}' is already connected to memory pool '{poolId}'; synclet ids must be unique in a pool.");
             }
 
+            pool._everyone = [.. pool._members];
             return pool;
         }
     }
@@ -29,10 +34,13 @@ internal sealed class MemoryTransportPool
         lock (Pools)
         {
             if (Pools.TryGetValue(poolId, out var pool)
-                && pool._members.TryRemove(new KeyValuePair<string, MemoryTransport>(syncletId, transport))
-                && pool._members.IsEmpty)
+                && pool._members.TryRemove(new KeyValuePair<string, MemoryTransport>(syncletId, transport)))
             {
-                Pools.TryRemove(poolId, out _);
+                pool._everyone = [.. pool._members];
+                if (pool._members.IsEmpty)
+                {
+                    Pools.TryRemove(poolId, out _);
+                }
             }
         }
     }
@@ -42,7 +50,7 @@ internal sealed class MemoryTransportPool
     {
         if (to == "*")
         {
-            foreach (var (id, member) in _members)
+            foreach (var (id, member) in _everyone)
             {
                 if (id != from)
                 {
