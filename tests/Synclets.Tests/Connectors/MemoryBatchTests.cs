@@ -62,4 +62,45 @@ public class MemoryBatchTests
         Assert.Equal("", await meta.ReadTimestampAsync(Cell(1)));
         Assert.Equal("before", await meta.ReadTimestampAsync(Cell(0)));
     }
+
+    [Fact]
+    public async Task A_rollback_removes_the_tables_and_rows_its_batch_created()
+    {
+        var meta = new MemoryMetaConnector(3);
+        await meta.BeginBatchAsync();
+        await meta.WriteTimestampAsync(Cell(0), "kept");
+        await meta.WriteHashAsync(new Address("t"), 1);
+        await meta.CommitBatchAsync();
+
+        await meta.BeginBatchAsync();
+        await meta.WriteTimestampAsync(new Address("new table", "r", "c"), "undone");
+        await meta.WriteHashAsync(new Address("new table"), 5);
+        await meta.WriteTimestampAsync(Cell(1), "undone");
+        await meta.WriteTimestampAsync(new Address("t", "r1", "d"), "undone");
+        await meta.WriteHashAsync(new Address("t", "r1"), 6);
+        await meta.RollbackBatchAsync();
+
+        Assert.Equal(["t"], await meta.ReadChildIdsAsync(Address.Root));
+        Assert.Equal(["r0"], await meta.ReadChildIdsAsync(new Address("t")));
+        Assert.Equal(0u, await meta.ReadHashAsync(new Address("new table")));
+        Assert.Equal(0u, await meta.ReadHashAsync(new Address("t", "r1")));
+        Assert.Equal(1u, await meta.ReadHashAsync(new Address("t")));
+    }
+
+    [Fact]
+    public async Task A_row_emptied_and_filled_again_in_one_batch_comes_back_as_it_was()
+    {
+        var data = new MemoryDataConnector(3);
+        await data.WriteAtomAsync(Cell(0), "original");
+
+        await data.BeginBatchAsync();
+        await data.RemoveAtomAsync(Cell(0));
+        Assert.Empty(await data.ReadChildIdsAsync(Address.Root));
+        await data.WriteAtomAsync(Cell(0), "replacement");
+        await data.WriteAtomAsync(new Address("t", "r0", "other"), "added");
+        await data.RollbackBatchAsync();
+
+        Assert.Equal("original", await data.ReadAtomAsync(Cell(0)));
+        Assert.Equal(["c"], (await data.ReadAtomsAsync(new Address("t", "r0"))).Keys);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Synclets.Connectors.Memory;
 
 /// <summary>
@@ -15,8 +17,11 @@ internal sealed class MemoryTree<TLeaf>
     // Plain records rather than closures: a batch of 100k writes would otherwise allocate 100k
     // delegates that live until commit, and the garbage collector would copy every one of them.
     // The log is reused from batch to batch; after a large batch it shrinks back (see ForgetUndo).
+    // A node the batch created is undone by one step that removes it: what the batch then writes
+    // inside it needs no step of its own, so filling an empty peer logs a step per table, not per atom.
     private readonly List<Undo> _undo = [];
     private bool _inBatch;
+    private int _batch;
 
     public bool TryGetLeaf(Address address, out TLeaf leaf)
     {
@@ -36,8 +41,9 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            var leaves = FindOrCreate(address.Parent).Leaves ??= new(StringComparer.Ordinal);
-            if (_inBatch)
+            var node = FindOrCreate(address.Parent);
+            var leaves = node.Leaves ??= new(StringComparer.Ordinal);
+            if (NeedsUndo(node))
             {
                 _undo.Add(leaves.TryGetValue(address.LastId, out var previous)
                     ? new Undo(UndoKind.RestoreLeaf, address, previous)
@@ -52,12 +58,13 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            if (address.Count == 0 || Find(address.Parent)?.Leaves is not { } leaves || !leaves.Remove(address.LastId, out var previous))
+            var node = address.Count == 0 ? null : Find(address.Parent);
+            if (node?.Leaves is not { } leaves || !leaves.Remove(address.LastId, out var previous))
             {
                 return;
             }
 
-            if (_inBatch)
+            if (NeedsUndo(node))
             {
                 _undo.Add(new Undo(UndoKind.RestoreLeaf, address, previous));
             }
@@ -83,9 +90,9 @@ internal sealed class MemoryTree<TLeaf>
     {
         lock (_lock)
         {
-            return Find(leafParent)?.Leaves is { } leaves
+            return Find(leafParent)?.Leaves is { Count: > 0 } leaves
                 ? new Dictionary<string, TLeaf>(leaves, StringComparer.Ordinal)
-                : new Dictionary<string, TLeaf>(StringComparer.Ordinal);
+                : ReadOnlyDictionary<string, TLeaf>.Empty;
         }
     }
 
@@ -112,7 +119,7 @@ internal sealed class MemoryTree<TLeaf>
         lock (_lock)
         {
             var node = FindOrCreate(parent);
-            if (_inBatch)
+            if (NeedsUndo(node))
             {
                 _undo.Add(new Undo(UndoKind.RestoreHash, parent, Hash: node.Hash));
             }
@@ -131,6 +138,7 @@ internal sealed class MemoryTree<TLeaf>
             }
 
             _inBatch = true;
+            _batch++;
         }
     }
 
@@ -159,6 +167,9 @@ internal sealed class MemoryTree<TLeaf>
                         break;
                     case UndoKind.RestoreLeaf:
                         SetLeaf(step.Address, step.Leaf!);
+                        break;
+                    case UndoKind.RemoveNode:
+                        Find(step.Address.Parent)?.Children?.Remove(step.Address.LastId);
                         break;
                     default:
                         SetHash(step.Address, step.Hash);
@@ -200,13 +211,19 @@ internal sealed class MemoryTree<TLeaf>
     private Node FindOrCreate(Address address)
     {
         var node = _root;
-        foreach (var id in address.AsSpan())
+        var ids = address.AsSpan();
+        for (var level = 0; level < ids.Length; level++)
         {
             node.Children ??= new(StringComparer.Ordinal);
-            if (!node.Children.TryGetValue(id, out var child))
+            if (!node.Children.TryGetValue(ids[level], out var child))
             {
-                child = new Node();
-                node.Children[id] = child;
+                child = new Node { CreatedInBatch = _inBatch ? _batch : 0 };
+                if (NeedsUndo(node))
+                {
+                    _undo.Add(new Undo(UndoKind.RemoveNode, address.Take(level + 1)));
+                }
+
+                node.Children[ids[level]] = child;
             }
 
             node = child;
@@ -214,6 +231,9 @@ internal sealed class MemoryTree<TLeaf>
 
         return node;
     }
+
+    /// <summary>Whether a change inside <paramref name="node"/> needs an undo step: in a batch, unless the batch created the node.</summary>
+    private bool NeedsUndo(Node node) => _inBatch && node.CreatedInBatch != _batch;
 
     // Removes the node at the path and every ancestor left without children or leaves, so empty parents vanish.
     private static bool RemoveEmptyPath(Node node, Address path, int index)
@@ -257,6 +277,9 @@ internal sealed class MemoryTree<TLeaf>
         public Dictionary<string, TLeaf>? Leaves;
         public uint Hash;
 
+        /// <summary>The batch that created the node, or 0 when created outside one.</summary>
+        public int CreatedInBatch;
+
         public bool IsEmpty => Children is null or { Count: 0 } && Leaves is null or { Count: 0 };
     }
 
@@ -265,6 +288,7 @@ internal sealed class MemoryTree<TLeaf>
         RemoveLeaf,
         RestoreLeaf,
         RestoreHash,
+        RemoveNode,
     }
 
     /// <summary>One step of undoing a batch: what was at an address before the batch changed it.</summary>
