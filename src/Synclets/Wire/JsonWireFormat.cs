@@ -52,38 +52,41 @@ public sealed class JsonWireFormat : WireCodec
         JsonMessageWriter.Write(buffer, message);
         var text = buffer.WrittenSpan;
 
-        var ends = new List<int>();
-        var start = 0;
-        do
+        // Most messages are one packet: only a longer text is cut, and only then are its cuts listed.
+        List<int>? cuts = null;
+        if (text.Length > fragmentSize)
         {
-            start = Utf16Chunker.ChunkEnd(text, start, fragmentSize);
-            ends.Add(start);
+            cuts = [];
+            var cut = 0;
+            do
+            {
+                cut = Utf16Chunker.ChunkEnd(text, cut, fragmentSize);
+                cuts.Add(cut);
+            }
+            while (cut < text.Length);
         }
-        while (start < text.Length);
 
-        var total = ends.Count;
-        var toBytes = Encoding.UTF8.GetBytes(to);
-        var idBytes = Encoding.UTF8.GetBytes(messageId);
+        var total = cuts?.Count ?? 1;
+        var toLength = Encoding.UTF8.GetByteCount(to);
+        var idLength = Encoding.UTF8.GetByteCount(messageId);
         var packets = new byte[total][];
         Span<byte> numbers = stackalloc byte[24];
-        start = 0;
+        var start = 0;
         for (var index = 0; index < total; index++)
         {
-            var fragment = text[start..ends[index]];
+            var end = cuts?[index] ?? text.Length;
+            var fragment = text[start..end];
             var numbersLength = WriteNumbers(numbers, index, total);
-            var packet = new byte[toBytes.Length + 1 + idBytes.Length + 1 + numbersLength + fragment.Length];
-            var at = 0;
-            toBytes.CopyTo(packet, at);
-            at += toBytes.Length;
+            var packet = new byte[toLength + 1 + idLength + 1 + numbersLength + fragment.Length];
+            var at = Encoding.UTF8.GetBytes(to, packet);
             packet[at++] = (byte)' ';
-            idBytes.CopyTo(packet, at);
-            at += idBytes.Length;
+            at += Encoding.UTF8.GetBytes(messageId, packet.AsSpan(at));
             packet[at++] = (byte)' ';
             numbers[..numbersLength].CopyTo(packet.AsSpan(at));
             at += numbersLength;
             fragment.CopyTo(packet.AsSpan(at));
             packets[index] = packet;
-            start = ends[index];
+            start = end;
         }
 
         return packets;
