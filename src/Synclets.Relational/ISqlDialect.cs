@@ -30,6 +30,13 @@ public interface ISqlDialect
     /// <summary>The placeholder of the parameter at <paramref name="index"/>, e.g. <c>@p0</c>.</summary>
     string ParameterName(int index);
 
+    /// <summary>
+    /// The most rows one multi-row statement writes (16 unless a dialect says otherwise): more rows
+    /// mean fewer statements, which a database across a network wants, while each statement binds
+    /// more parameters.
+    /// </summary>
+    int MaxRowsPerStatement => 16;
+
     /// <summary>The column type that holds values of <paramref name="type"/>, e.g. <c>TEXT</c>.</summary>
     string TypeName(SyncletColumnType type);
 

@@ -92,6 +92,35 @@ public abstract class RelationalMetaConnector : MetaConnector
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The deltas in multi-row statements that XOR them into the stored hashes, without reading any hash first.</summary>
+    public override async ValueTask ApplyHashDeltasAsync(IReadOnlyList<KeyValuePair<Address, uint>> deltas, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deltas);
+        var perRow = Depth + 2;
+        for (var start = 0; start < deltas.Count;)
+        {
+            var rows = TreeTableRows.ChunkSize(deltas.Count - start, Table.MaxRowsPerStatement);
+            var command = Store.CommandFor(Table.XorHashMany(rows));
+            for (var row = 0; row < rows; row++)
+            {
+                var (parentAddress, delta) = deltas[start + row];
+                EnsureParent(parentAddress);
+                var offset = row * perRow;
+                command.Parameters[offset].Value = Store.KeyOf(parentAddress);
+                var ids = parentAddress.AsSpan();
+                for (var level = 0; level < Depth; level++)
+                {
+                    command.Parameters[offset + 1 + level].Value = level < ids.Length ? ids[level] : DBNull.Value;
+                }
+
+                command.Parameters[offset + perRow - 1].Value = (long)delta;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            start += rows;
+        }
+    }
+
     /// <summary>Every timestamp under a leaf's parent, in one query over the id columns' index.</summary>
     public override async ValueTask<IReadOnlyDictionary<string, string>> ReadTimestampsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
     {

@@ -40,6 +40,9 @@ public abstract class SqlDialect : ISqlDialect
     public string ParameterName(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
+    public virtual int MaxRowsPerStatement => 16;
+
+    /// <inheritdoc />
     public abstract string TypeName(SyncletColumnType type);
 
     /// <inheritdoc />

@@ -10,23 +10,24 @@ namespace Synclets.Relational;
 /// </summary>
 internal sealed class TreeTable
 {
-    /// <summary>The most rows one multi-row statement writes or deletes.</summary>
-    public const int MaxRowsPerStatement = 16;
-
     private readonly Statement[] _childIds;
     private readonly Statement[] _leavesUnder;
-    private readonly Statement?[] _upsertMany = new Statement?[MaxRowsPerStatement + 1];
-    private readonly Statement?[] _deleteMany = new Statement?[MaxRowsPerStatement + 1];
+    private readonly Statement?[] _upsertMany;
+    private readonly Statement?[] _deleteMany;
+    private readonly Statement?[] _xorHashMany;
     private readonly ISqlDialect _dialect;
     private readonly string _quotedTable;
     private readonly string _quotedAddress;
     private readonly string _quotedValue;
     private readonly List<string> _quotedIds;
+    private readonly string? _quotedHash;
 
     public TreeTable(ISqlDialect dialect, string table, TreeTableOptions options, int depth, string valueColumn, SyncletColumnType valueType, string? hashColumn = null)
     {
         Depth = depth;
         Name = table;
+        MaxRowsPerStatement = dialect.MaxRowsPerStatement;
+        (_upsertMany, _deleteMany, _xorHashMany) = (new Statement?[MaxRowsPerStatement + 1], new Statement?[MaxRowsPerStatement + 1], new Statement?[MaxRowsPerStatement + 1]);
         var idColumns = Enumerable.Range(1, depth).Select(options.AddressColumnAt).ToList();
         var columns = new List<ColumnDefinition> { new(options.AddressColumn, SyncletColumnType.Text, IsKey: true) };
         columns.AddRange(idColumns.Select(column => new ColumnDefinition(column, SyncletColumnType.Text)));
@@ -60,13 +61,16 @@ internal sealed class TreeTable
             new Statement($"SELECT {string.Join(", ", ids)}, {value} FROM {quotedTable} WHERE {ids[depth - 1]} IS NOT NULL{Prefix(level)}", level))];
         if (hashColumn is not null)
         {
-            var hash = q(hashColumn);
+            var hash = _quotedHash = q(hashColumn);
             ReadHash = new($"SELECT {hash} FROM {quotedTable} WHERE {address} = {p(0)}", 1);
             UpsertHash = new(dialect.Upsert(quotedTable, [address, .. ids, hash], [address], [hash]), depth + 2);
         }
     }
 
     public int Depth { get; }
+
+    /// <summary>The most rows one multi-row statement writes or deletes (the dialect's choice).</summary>
+    public int MaxRowsPerStatement { get; }
 
     public string Name { get; }
 
@@ -101,6 +105,31 @@ internal sealed class TreeTable
         var sql = _dialect.Upsert(_quotedTable, [_quotedAddress, .. _quotedIds, _quotedValue], [_quotedAddress], [_quotedValue], rows);
         var perRow = Depth + 2;
         return _upsertMany[rows] = new Statement(sql, rows * perRow);
+    }
+
+    /// <summary>
+    /// XORs deltas into the hashes of <paramref name="rows"/> interior nodes in one statement (meta
+    /// table only), inserting the rows that are missing: for each row the address key, the ids (null
+    /// past the address) and the delta. Written as <c>(a | b) - (a &amp; b)</c>, which is a XOR for the
+    /// non-negative values hashes are stored as, since SQLite has no XOR operator.
+    /// </summary>
+    public Statement XorHashMany(int rows)
+    {
+        if (_xorHashMany[rows] is { } statement)
+        {
+            return statement;
+        }
+
+        var hash = _quotedHash ?? throw new InvalidOperationException("Only the meta table keeps hashes.");
+        var columns = string.Join(", ", [_quotedAddress, .. _quotedIds, hash]);
+        var perRow = Depth + 2;
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row =>
+            "(" + string.Join(", ", Enumerable.Range(row * perRow, perRow).Select(_dialect.ParameterName)) + ")"));
+        const string Existing = "existing";
+        var stored = $"COALESCE({Existing}.{hash}, 0)";
+        var sql = $"INSERT INTO {_quotedTable} AS {Existing} ({columns}) VALUES {values} " +
+                  $"ON CONFLICT ({_quotedAddress}) DO UPDATE SET {hash} = ({stored} | excluded.{hash}) - ({stored} & excluded.{hash})";
+        return _xorHashMany[rows] = new Statement(sql, rows * perRow);
     }
 
     /// <summary>Deletes <paramref name="rows"/> rows by address key in one statement.</summary>

@@ -4,17 +4,17 @@ namespace Synclets.Relational;
 
 /// <summary>
 /// Reads and writes the leaf rows of one tree table. Inside a batch, writes are held back and sent
-/// as multi-row statements (sorted by key, up to <see cref="TreeTable.MaxRowsPerStatement"/> rows
+/// as multi-row statements (sorted by key, up to the dialect's <see cref="ISqlDialect.MaxRowsPerStatement"/> rows
 /// each) when the batch commits, when enough have gathered, or before a read that could see them;
 /// point reads of held-back rows are answered without the database. Outside a batch every write
 /// goes to the database at once.
 /// </summary>
 internal sealed class TreeTableRows(RelationalStore store, TreeTable table) : IHeldWrites
 {
-    /// <summary>How many held-back rows trigger a flush.</summary>
-    private const int FlushThreshold = 4 * TreeTable.MaxRowsPerStatement;
-
     private readonly PendingRows _pending = new();
+
+    /// <summary>How many held-back rows trigger a flush.</summary>
+    private int FlushThreshold => 4 * table.MaxRowsPerStatement;
 
     public TreeTable Table => table;
 
@@ -65,7 +65,7 @@ internal sealed class TreeTableRows(RelationalStore store, TreeTable table) : IH
         var perRow = table.Depth + 2;
         for (var start = 0; start < upserts.Count;)
         {
-            var rows = ChunkSize(upserts.Count - start);
+            var rows = ChunkSize(upserts.Count - start, table.MaxRowsPerStatement);
             var parameters = store.CommandFor(table.UpsertMany(rows)).Parameters;
             for (var row = 0; row < rows; row++)
             {
@@ -86,7 +86,7 @@ internal sealed class TreeTableRows(RelationalStore store, TreeTable table) : IH
 
         for (var start = 0; start < deletes.Count;)
         {
-            var rows = ChunkSize(deletes.Count - start);
+            var rows = ChunkSize(deletes.Count - start, table.MaxRowsPerStatement);
             var command = store.CommandFor(table.DeleteMany(rows));
             for (var row = 0; row < rows; row++)
             {
@@ -101,7 +101,7 @@ internal sealed class TreeTableRows(RelationalStore store, TreeTable table) : IH
     /// <summary>Forgets the held-back rows (the batch was rolled back).</summary>
     public void Discard() => _pending.Clear();
 
-    // Powers of two keep the number of distinct prepared statements small.
-    private static int ChunkSize(int remaining) =>
-        remaining >= TreeTable.MaxRowsPerStatement ? TreeTable.MaxRowsPerStatement : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)remaining + 1) / 2;
+    /// <summary>How many of <paramref name="remaining"/> rows the next multi-row statement takes: powers of two keep the number of distinct prepared statements small.</summary>
+    internal static int ChunkSize(int remaining, int max) =>
+        remaining >= max ? max : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)remaining + 1) / 2;
 }

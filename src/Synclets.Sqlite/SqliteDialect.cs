@@ -17,6 +17,14 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc />
     public override string Name => "SQLite";
 
+    /// <summary>
+    /// 4: SQLite runs in process, so a statement costs no round trip, while Microsoft.Data.Sqlite
+    /// binds each parameter by looking its name up among the statement's, which grows with the
+    /// statement. Syncing 100k atoms into a file took 1.68 s with 4 rows and 1.78 s with 16 (medians
+    /// of 8 runs), and about 2.0 s with 1.
+    /// </summary>
+    public override int MaxRowsPerStatement => 4;
+
     /// <summary>TEXT for strings (and values kept as strings), INTEGER for integers and booleans, REAL for numbers.</summary>
     public override string TypeName(SyncletColumnType type) => type switch
     {

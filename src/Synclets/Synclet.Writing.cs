@@ -103,10 +103,10 @@ public sealed partial class Synclet
 
         await _queue.RunAsync(async () =>
         {
-            var changes = await InBatchAsync(async _ =>
+            var changes = await InBatchAsync(async changed =>
             {
-                var changes = new List<AppliedChange>(addresses.Count);
-                foreach (var address in addresses)
+                var changes = new List<AppliedChange>(changed.Count);
+                foreach (var address in changed)
                 {
                     var atom = await DataConnector!.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
                     var oldTimestamp = await MetaConnector!.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
@@ -117,7 +117,7 @@ public sealed partial class Synclet
                 }
 
                 return changes;
-            }, this, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
+            }, addresses, CommitOrder.MetaFirst, cancellationToken).ConfigureAwait(false);
 
             if (changes.Count > 0)
             {

@@ -27,6 +27,23 @@ public abstract class MetaConnector : Connector
     /// <summary>Stores the hash of an interior node.</summary>
     public abstract ValueTask WriteHashAsync(Address parentAddress, uint hash, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// XORs each delta into the stored hash of its interior node (a node without a stored hash
+    /// counts as 0). The synclet calls this once per batch, with every node whose hash changed, each
+    /// once; the default reads and writes one hash at a time, and a store that can change many rows
+    /// in one statement overrides it.
+    /// </summary>
+    public virtual async ValueTask ApplyHashDeltasAsync(IReadOnlyList<KeyValuePair<Address, uint>> deltas, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deltas);
+        for (var i = 0; i < deltas.Count; i++)
+        {
+            var (parentAddress, delta) = deltas[i];
+            var hash = await ReadHashAsync(parentAddress, cancellationToken).ConfigureAwait(false);
+            await WriteHashAsync(parentAddress, hash ^ delta, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Every timestamp directly below a leaf's parent address, by id.</summary>
     public virtual async ValueTask<IReadOnlyDictionary<string, string>> ReadTimestampsAsync(
         Address leafParentAddress, CancellationToken cancellationToken = default)

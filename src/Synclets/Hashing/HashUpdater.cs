@@ -4,16 +4,18 @@ namespace Synclets.Hashing;
 
 /// <summary>
 /// Keeps interior hashes up to date as leaf timestamps change: a change XORs the old and new leaf
-/// hashes into every ancestor. Deltas of one batch are accumulated in memory and each ancestor is
-/// read and written once when the batch is flushed, so a write costs O(depth), not O(subtree).
+/// hashes into every ancestor. Deltas of one batch are accumulated in memory and handed to the meta
+/// connector once per batch, one per changed ancestor, so a write costs O(depth), not O(subtree), and
+/// a store can apply a whole batch's hashes in a few statements.
 /// </summary>
 internal sealed class HashUpdater
 {
-    // Both maps are reused from batch to batch (a one-atom write then allocates neither) and shrink
-    // back after a large batch, so one big sync does not keep its maps for good.
+    // The maps and the list are reused from batch to batch (a one-atom write then allocates none of
+    // them) and shrink back after a large batch, so one big sync does not keep them for good.
     private const int MaxKeptEntries = 256;
     private readonly Dictionary<Address, uint> _leafParentDeltas = [];
     private readonly Dictionary<Address, uint> _ancestorDeltas = [];
+    private readonly List<KeyValuePair<Address, uint>> _changed = [];
 
     /// <summary>Records that a leaf under <paramref name="leafParent"/> changed timestamp.</summary>
     public void Record(Address leafParent, string oldTimestamp, string newTimestamp)
@@ -44,20 +46,26 @@ internal sealed class HashUpdater
         }
 
         Forget(_leafParentDeltas);
+        foreach (var pair in deltas)
+        {
+            if (pair.Value != 0)
+            {
+                _changed.Add(pair);
+            }
+        }
+
+        Forget(deltas);
         try
         {
-            foreach (var (ancestor, delta) in deltas)
-            {
-                if (delta != 0)
-                {
-                    var hash = await meta.ReadHashAsync(ancestor, cancellationToken).ConfigureAwait(false);
-                    await meta.WriteHashAsync(ancestor, hash ^ delta, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            await meta.ApplyHashDeltasAsync(_changed, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Forget(deltas);
+            _changed.Clear();
+            if (_changed.Capacity > MaxKeptEntries)
+            {
+                _changed.Capacity = MaxKeptEntries;
+            }
         }
     }
 

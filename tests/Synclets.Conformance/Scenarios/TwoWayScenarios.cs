@@ -47,6 +47,24 @@ public abstract class TwoWayScenarios(ISyncletPartsFactory factory)
     }
 
     [Theory]
+    [MemberData(nameof(ScenarioData.BranchingDepthsAndFormats), MemberType = typeof(ScenarioData))]
+    public async Task Hash_deltas_are_xored_into_stored_hashes_and_missing_ones_count_as_zero(int depth, WireFormat format)
+    {
+        await using var group = await PairAsync(depth, format);
+        var meta = group[0].MetaConnector!;
+        var parent = group.Leaf("a").Parent;
+        var newParent = parent.Parent.Append("another parent");
+        await meta.WriteHashAsync(parent, 0xF0F0F0F0);
+
+        await meta.BeginBatchAsync();
+        await meta.ApplyHashDeltasAsync([new(parent, 0x8000000F), new(newParent, 0xFFFFFFFF)]);
+        await meta.CommitBatchAsync();
+
+        Assert.Equal(0xF0F0F0F0 ^ 0x8000000F, await meta.ReadHashAsync(parent));
+        Assert.Equal(0xFFFFFFFF, await meta.ReadHashAsync(newParent));
+    }
+
+    [Theory]
     [MemberData(nameof(ScenarioData.DepthsAndFormats), MemberType = typeof(ScenarioData))]
     public async Task Deletion(int depth, WireFormat format)
     {
