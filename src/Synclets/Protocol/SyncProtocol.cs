@@ -143,7 +143,9 @@ internal sealed class SyncProtocol(
 
     private async ValueTask<MessageNode?> AnswerSubNodesAsync(Address address, SubNodesNode theirs, Exchange exchange)
     {
-        var listing = await ListChildrenAsync(address, theirs.Children.Keys, exchange).ConfigureAwait(false);
+        // A partial listing is answered child by child: our own children are not needed, and listing
+        // them would read every child id under the address again for each part of a large answer.
+        var listing = await ListChildrenAsync(address, theirs.Children.Keys, exchange, withOwnIds: !theirs.IsPartial).ConfigureAwait(false);
         var reply = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
 
         // Our own extras are listed only in answer to a whole listing; answering part of one, the
@@ -229,9 +231,10 @@ internal sealed class SyncProtocol(
 
     /// <summary>
     /// The children of a parent this synclet holds, and which of them (or of
-    /// <paramref name="mentioned"/>) the peer may see.
+    /// <paramref name="mentioned"/>) the peer may see. Without <paramref name="withOwnIds"/>, an
+    /// interior parent lists no children of its own (a leaf parent always loads its leaves).
     /// </summary>
-    private async ValueTask<ChildListing> ListChildrenAsync(Address address, IEnumerable<string> mentioned, Exchange exchange)
+    private async ValueTask<ChildListing> ListChildrenAsync(Address address, IEnumerable<string> mentioned, Exchange exchange, bool withOwnIds = true)
     {
         LeafParentView? leaves = null;
         IEnumerable<string> ids;
@@ -242,7 +245,7 @@ internal sealed class SyncProtocol(
         }
         else
         {
-            ids = await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false);
+            ids = withOwnIds ? await meta.ReadChildIdsAsync(address, exchange.CancellationToken).ConfigureAwait(false) : [];
         }
 
         var visible = await VisibleAsync(address, ids.Union(mentioned), exchange).ConfigureAwait(false);

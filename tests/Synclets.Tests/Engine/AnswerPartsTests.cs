@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Synclets.Conformance.Support;
 using Synclets.Connectors.Memory;
 using Synclets.Protocol;
+using Synclets.Tests.Support;
 using Synclets.Transports;
 using Synclets.Transports.Memory;
 using Synclets.Wire;
@@ -50,6 +51,31 @@ public sealed class AnswerPartsTests
         Assert.All(sentLeaves, leaves => Assert.InRange(leaves, 0, MaxLeaves));
         Assert.Equal(1_000, sentLeaves.Sum());   // each atom crosses once, one way
         Assert.True(sentLeaves.Count >= 1_000 / MaxLeaves, $"{sentLeaves.Count} messages");
+    }
+
+    [Fact]
+    public async Task Parts_are_applied_without_listing_the_receivers_own_children_again()
+    {
+        var pool = Guid.NewGuid().ToString("N");
+        var parts = 0;
+        var hooks = new SyncletHooks { OnSendMessage = (message, _, _) => { if (AtomsIn(message.Node) > 0) { Interlocked.Increment(ref parts); } return ValueTask.CompletedTask; } };
+        var options = new SyncletOptions { MaxLeavesPerMessage = MaxLeaves };
+        await using var source = await Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(3), new MemoryMetaConnector(3), Transport(pool, WireFormat.MessagePack)), hooks, options with { Id = "source" });
+        await source.SetAtomsAsync(Enumerable.Range(0, 1_000).ToDictionary(i => AddressOf(i, 3), i => (Atom?)("v" + i)));
+        var targetMeta = new CountingMetaConnector(3);
+        await using var target = await Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(3), targetMeta, Transport(pool, WireFormat.MessagePack)), options: options with { Id = "target" });
+
+        await source.StartAsync();
+        await target.StartAsync();
+
+        await Eventually.UntilAsync(async () => (await target.GetDataAsync()).Equals(await source.GetDataAsync()), "the target holds the whole tree");
+        // The whole listings of the first exchange (the root and its 10 tables) are read; the parts,
+        // each marked partial, are answered child by child. Listing per part read the root and its
+        // tables again for every one of them, which in a store is a scan that grows with the tree.
+        Assert.True(parts >= 1_000 / MaxLeaves, $"{parts} parts");
+        Assert.InRange(targetMeta.ChildIdReads, 1, 11);
     }
 
     [Fact]
