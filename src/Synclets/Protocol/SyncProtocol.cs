@@ -106,12 +106,16 @@ internal sealed class SyncProtocol(
             return;
         }
 
-        var oldAtom = await view.ReadAtomAsync(id, cancellationToken).ConfigureAwait(false);
+        // An atom without a timestamp here was never synced, so its old value is not read: for a peer
+        // filling an empty store that saves a read of every leaf parent. A deletion of it still
+        // removes whatever row other code may have put there.
+        var neverSynced = oldTimestamp.Length == 0;
+        var oldAtom = neverSynced ? null : await view.ReadAtomAsync(id, cancellationToken).ConfigureAwait(false);
         if (write.Atom is { } newAtom)
         {
             await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
         }
-        else if (oldAtom is not null)
+        else if (oldAtom is not null || neverSynced)
         {
             await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
         }
