@@ -37,6 +37,12 @@ public readonly struct Address : IEquatable<Address>, IReadOnlyList<string>
         _count = count;
     }
 
+    /// <summary>
+    /// An address over <paramref name="ids"/> itself, not a copy: for decoders, which build a fresh
+    /// array of non-null ids that nothing else holds.
+    /// </summary>
+    internal static Address FromOwnedIds(string[] ids) => new(ids, false);
+
     /// <summary>A copy of the ids the caller cannot change afterwards, every id checked (one copy, never two).</summary>
     private static string[] OwnCopyOf(IEnumerable<string> ids)
     {

@@ -70,24 +70,42 @@ internal static class JsonMessageReader
     {
         Next(ref reader);
         Expect(ref reader, JsonTokenType.StartArray, "The message's address must be an array of string ids");
-        var ids = new List<string>();
-        while (true)
+        // Ids gather in a pooled array (the count is not known before the end), then move to one of
+        // their own that the address takes over.
+        var ids = ArrayPool<string>.Shared.Rent(8);
+        var count = 0;
+        try
         {
-            Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray)
+            while (true)
             {
-                break;
+                Next(ref reader);
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    break;
+                }
+
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw Malformed($"An address id must be a string; found {Describe(ref reader)}.");
+                }
+
+                if (count == ids.Length)
+                {
+                    var larger = ArrayPool<string>.Shared.Rent(count * 2);
+                    ids.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<string>.Shared.Return(ids, clearArray: true);
+                    ids = larger;
+                }
+
+                ids[count++] = ReadString(ref reader);
             }
 
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                throw Malformed($"An address id must be a string; found {Describe(ref reader)}.");
-            }
-
-            ids.Add(ReadString(ref reader));
+            return count == 0 ? Address.Root : Address.FromOwnedIds(ids.AsSpan(0, count).ToArray());
         }
-
-        return ids.Count == 0 ? Address.Root : new Address(ids);
+        finally
+        {
+            ArrayPool<string>.Shared.Return(ids, clearArray: true);
+        }
     }
 
     /// <summary>Reads the node at the current token, classified by its JSON shape.</summary>

@@ -242,7 +242,7 @@ internal sealed class MessagePackMessageFormatter : IMessagePackFormatter<Messag
             ids[i] = ReadString(ref reader, "An address id");
         }
 
-        return new Address(ids);
+        return Address.FromOwnedIds(ids);
     }
 
     private static IReadOnlyDictionary<string, Atom> ReadContext(ref MessagePackReader reader)

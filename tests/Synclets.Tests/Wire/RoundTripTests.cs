@@ -27,6 +27,21 @@ public class RoundTripTests
         Assert.True(count > 40);
     }
 
+    [Theory]
+    [MemberData(nameof(WireTestData.AllFormats), MemberType = typeof(WireTestData))]
+    public void AddressesOfAnyLengthSurviveEncodeAndDecode(WireFormat format)
+    {
+        var codec = WireCodec.For(format);
+        foreach (var length in new[] { 0, 1, 8, 9, 40 })
+        {
+            var ids = Enumerable.Range(0, length).Select(i => "id" + i).ToArray();
+            var message = new Message(Math.Max(length, 1), new Address(ids), new HashNode(7), MessageContext.Empty);
+            var decoded = codec.DecodeMessage(codec.EncodeMessage(message));
+            Assert.Equal(new Address(ids), decoded.Address);
+            Assert.Equal(ids, decoded.Address);
+        }
+    }
+
     [Fact]
     public void JsonKeepsLoneSurrogates()
     {
