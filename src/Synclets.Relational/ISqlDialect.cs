@@ -52,6 +52,14 @@ public interface ISqlDialect
     string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns, int rows = 1);
 
     /// <summary>
+    /// An upsert of <paramref name="rows"/> rows like <see cref="Upsert"/>, which on a conflict XORs
+    /// the new value of <paramref name="xorColumn"/> into the stored one (a missing value counts as
+    /// 0), for the hashes of a batch; null when the store cannot say that in one statement, and
+    /// hashes are then read and written one at a time.
+    /// </summary>
+    string? XorUpsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, string xorColumn, int rows) => null;
+
+    /// <summary>
     /// A query with two parameters, the table name and its schema (<see cref="DBNull"/> for the
     /// connection's default), returning one row per column of that table:
     /// its name (string), its declared type (string) and whether it is part of the primary key

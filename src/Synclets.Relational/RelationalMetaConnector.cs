@@ -92,15 +92,24 @@ public abstract class RelationalMetaConnector : MetaConnector
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The deltas in multi-row statements that XOR them into the stored hashes, without reading any hash first.</summary>
+    /// <summary>
+    /// The deltas in multi-row statements that XOR them into the stored hashes without reading any
+    /// hash first (<see cref="ISqlDialect.XorUpsert"/>); hash by hash when the dialect has none.
+    /// </summary>
     public override async ValueTask ApplyHashDeltasAsync(IReadOnlyList<KeyValuePair<Address, uint>> deltas, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deltas);
+        if (Table.XorHashMany(1) is null)
+        {
+            await base.ApplyHashDeltasAsync(deltas, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var perRow = Depth + 2;
         for (var start = 0; start < deltas.Count;)
         {
             var rows = TreeTableRows.ChunkSize(deltas.Count - start, Table.MaxRowsPerStatement);
-            var command = Store.CommandFor(Table.XorHashMany(rows));
+            var command = Store.CommandFor(Table.XorHashMany(rows)!);
             for (var row = 0; row < rows; row++)
             {
                 var (parentAddress, delta) = deltas[start + row];

@@ -52,13 +52,30 @@ public abstract class SqlDialect : ISqlDialect
     /// <inheritdoc />
     public string Upsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updatedColumns, int rows = 1)
     {
-        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row =>
-            "(" + string.Join(", ", Enumerable.Range(row * columns.Count, columns.Count).Select(ParameterName)) + ")"));
         var updates = updatedColumns.Count == 0
             ? "NOTHING"
             : "UPDATE SET " + string.Join(", ", updatedColumns.Select(column => $"{column} = excluded.{column}"));
-        return $"INSERT INTO {quotedTable} ({string.Join(", ", columns)}) VALUES {values} ON CONFLICT ({string.Join(", ", keyColumns)}) DO {updates}";
+        return $"INSERT INTO {quotedTable} ({string.Join(", ", columns)}) VALUES {ValueRows(columns.Count, rows)} ON CONFLICT ({string.Join(", ", keyColumns)}) DO {updates}";
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The <c>ON CONFLICT</c> upsert with the XOR spelled <c>(a | b) - (a &amp; b)</c>, which equals it for
+    /// the non-negative values hashes are stored as, since SQLite has no XOR operator; the stored row
+    /// is named through an alias, which both SQLite and PostgreSQL accept.
+    /// </remarks>
+    public virtual string? XorUpsert(string quotedTable, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, string xorColumn, int rows)
+    {
+        const string Existing = "existing";
+        var old = $"COALESCE({Existing}.{xorColumn}, 0)";
+        return $"INSERT INTO {quotedTable} AS {Existing} ({string.Join(", ", columns)}) VALUES {ValueRows(columns.Count, rows)} " +
+               $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO UPDATE SET {xorColumn} = ({old} | excluded.{xorColumn}) - ({old} & excluded.{xorColumn})";
+    }
+
+    /// <summary><paramref name="rows"/> parenthesized rows of <paramref name="columns"/> parameters each, numbered on from row to row.</summary>
+    private string ValueRows(int columns, int rows) =>
+        string.Join(", ", Enumerable.Range(0, rows).Select(row =>
+            "(" + string.Join(", ", Enumerable.Range(row * columns, columns).Select(ParameterName)) + ")"));
 
     /// <inheritdoc />
     public abstract bool IsPrimaryKeyFlag(object value);

@@ -26,7 +26,9 @@ internal sealed class TreeTable
     {
         Depth = depth;
         Name = table;
-        MaxRowsPerStatement = dialect.MaxRowsPerStatement;
+        MaxRowsPerStatement = dialect.MaxRowsPerStatement >= 1
+            ? dialect.MaxRowsPerStatement
+            : throw new ArgumentException($"The {dialect.Name} dialect's MaxRowsPerStatement is {dialect.MaxRowsPerStatement}; it must be at least 1.", nameof(dialect));
         (_upsertMany, _deleteMany, _xorHashMany) = (new Statement?[MaxRowsPerStatement + 1], new Statement?[MaxRowsPerStatement + 1], new Statement?[MaxRowsPerStatement + 1]);
         var idColumns = Enumerable.Range(1, depth).Select(options.AddressColumnAt).ToList();
         var columns = new List<ColumnDefinition> { new(options.AddressColumn, SyncletColumnType.Text, IsKey: true) };
@@ -110,10 +112,9 @@ internal sealed class TreeTable
     /// <summary>
     /// XORs deltas into the hashes of <paramref name="rows"/> interior nodes in one statement (meta
     /// table only), inserting the rows that are missing: for each row the address key, the ids (null
-    /// past the address) and the delta. Written as <c>(a | b) - (a &amp; b)</c>, which is a XOR for the
-    /// non-negative values hashes are stored as, since SQLite has no XOR operator.
+    /// past the address) and the delta. Null when the dialect has no such statement.
     /// </summary>
-    public Statement XorHashMany(int rows)
+    public Statement? XorHashMany(int rows)
     {
         if (_xorHashMany[rows] is { } statement)
         {
@@ -121,15 +122,8 @@ internal sealed class TreeTable
         }
 
         var hash = _quotedHash ?? throw new InvalidOperationException("Only the meta table keeps hashes.");
-        var columns = string.Join(", ", [_quotedAddress, .. _quotedIds, hash]);
-        var perRow = Depth + 2;
-        var values = string.Join(", ", Enumerable.Range(0, rows).Select(row =>
-            "(" + string.Join(", ", Enumerable.Range(row * perRow, perRow).Select(_dialect.ParameterName)) + ")"));
-        const string Existing = "existing";
-        var stored = $"COALESCE({Existing}.{hash}, 0)";
-        var sql = $"INSERT INTO {_quotedTable} AS {Existing} ({columns}) VALUES {values} " +
-                  $"ON CONFLICT ({_quotedAddress}) DO UPDATE SET {hash} = ({stored} | excluded.{hash}) - ({stored} & excluded.{hash})";
-        return _xorHashMany[rows] = new Statement(sql, rows * perRow);
+        var sql = _dialect.XorUpsert(_quotedTable, [_quotedAddress, .. _quotedIds, hash], [_quotedAddress], hash, rows);
+        return sql is null ? null : _xorHashMany[rows] = new Statement(sql, rows * (Depth + 2));
     }
 
     /// <summary>Deletes <paramref name="rows"/> rows by address key in one statement.</summary>

@@ -106,16 +106,14 @@ internal sealed class SyncProtocol(
             return;
         }
 
-        // An atom without a timestamp here was never synced, so its old value is not read: for a peer
-        // filling an empty store that saves a read of every leaf parent. A deletion of it still
-        // removes whatever row other code may have put there.
-        var neverSynced = oldTimestamp.Length == 0;
-        var oldAtom = neverSynced ? null : await view.ReadAtomAsync(id, cancellationToken).ConfigureAwait(false);
+        // Read even for an atom never synced here: other code may have put a value in the store, which
+        // the change event reports as the old value and a deletion must find.
+        var oldAtom = await view.ReadAtomAsync(id, cancellationToken).ConfigureAwait(false);
         if (write.Atom is { } newAtom)
         {
             await data.WriteAtomAsync(address, newAtom, cancellationToken).ConfigureAwait(false);
         }
-        else if (oldAtom is not null || neverSynced)
+        else if (oldAtom is not null)
         {
             await data.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false);
         }

@@ -21,7 +21,7 @@ internal sealed class MemoryTree<TLeaf>
     // inside it needs no step of its own, so filling an empty peer logs a step per table, not per atom.
     private readonly List<Undo> _undo = [];
     private bool _inBatch;
-    private int _batch;
+    private long _batch;
 
     public bool TryGetLeaf(Address address, out TLeaf leaf)
     {
@@ -278,7 +278,7 @@ internal sealed class MemoryTree<TLeaf>
         public uint Hash;
 
         /// <summary>The batch that created the node, or 0 when created outside one.</summary>
-        public int CreatedInBatch;
+        public long CreatedInBatch;
 
         public bool IsEmpty => Children is null or { Count: 0 } && Leaves is null or { Count: 0 };
     }
