@@ -15,85 +15,83 @@ public sealed class NeverSyncedAtomTests
     private static readonly Address Cell = new("t", "r", "c");
 
     [Fact]
-    public async Task A_remote_deletion_removes_a_value_other_code_put_in_the_store()
+    public async Task A_remote_deletion_removes_a_value_other_code_put_in_the_store_and_reports_it()
     {
-        var pool = Guid.NewGuid().ToString("N");
-        await using var source = await Synclet.CreateAsync(
-            new SyncletComponents(new MemoryDataConnector(3), new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "source" });
-        await source.SetAtomAsync(Cell, "written");
-        await source.DelAtomAsync(Cell);
-        var targetData = new MemoryDataConnector(3);
-        await using var target = await Synclet.CreateAsync(
-            new SyncletComponents(targetData, new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "target" });
-        await targetData.WriteAtomAsync(Cell, "stray");   // beside the synclet: no timestamp
+        await using var pair = await Pair.CreateAsync(stray: "stray", async source =>
+        {
+            await source.SetAtomAsync(Cell, "written");
+            await source.DelAtomAsync(Cell);
+        });
 
-        await source.StartAsync();
-        await target.StartAsync();
+        await pair.SyncAsync();
 
-        await Eventually.UntilAsync(async () => (await target.GetMetaAsync()).Equals(await source.GetMetaAsync()), "the tombstone arrived");
-        Assert.Null(await target.GetAtomAsync(Cell));
+        Assert.Null(await pair.Target.GetAtomAsync(Cell));
+        var change = Assert.Single(pair.Changes);
+        Assert.Equal(((Atom?)"stray", (Atom?)null), (change.OldAtom, change.NewAtom));
     }
 
     [Fact]
     public async Task A_remote_write_replaces_a_value_other_code_put_in_the_store()
     {
-        var pool = Guid.NewGuid().ToString("N");
-        await using var source = await Synclet.CreateAsync(
-            new SyncletComponents(new MemoryDataConnector(3), new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "source" });
-        await source.SetAtomAsync(Cell, "synced");
-        var targetData = new MemoryDataConnector(3);
-        await using var target = await Synclet.CreateAsync(
-            new SyncletComponents(targetData, new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "target" });
-        await targetData.WriteAtomAsync(Cell, "stray");
+        await using var pair = await Pair.CreateAsync(stray: "stray", source => source.SetAtomAsync(Cell, "synced"));
 
-        await source.StartAsync();
-        await target.StartAsync();
+        await pair.SyncAsync();
 
-        await Eventually.UntilAsync(async () => await target.GetAtomAsync(Cell) == "synced", "the write arrived");
-        Assert.Equal(await source.GetMetaAsync(), await target.GetMetaAsync());
-    }
-
-    [Fact]
-    public async Task A_remote_deletion_of_a_value_other_code_put_in_the_store_is_reported_with_that_value()
-    {
-        var pool = Guid.NewGuid().ToString("N");
-        await using var source = await Synclet.CreateAsync(
-            new SyncletComponents(new MemoryDataConnector(3), new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "source" });
-        await source.SetAtomAsync(Cell, "written");
-        await source.DelAtomAsync(Cell);
-        var targetData = new MemoryDataConnector(3);
-        await using var target = await Synclet.CreateAsync(
-            new SyncletComponents(targetData, new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "target" });
-        await targetData.WriteAtomAsync(Cell, "stray");
-        var changes = new ConcurrentQueue<AtomChangedEventArgs>();
-        target.AtomChanged += (_, change) => changes.Enqueue(change);
-
-        await source.StartAsync();
-        await target.StartAsync();
-
-        await Eventually.UntilAsync(async () => (await target.GetMetaAsync()).Equals(await source.GetMetaAsync()), "the tombstone arrived");
-        var change = Assert.Single(changes);
-        Assert.Equal(((Atom?)"stray", (Atom?)null), (change.OldAtom, change.NewAtom));
+        Assert.Equal("synced", await pair.Target.GetAtomAsync(Cell));
+        var change = Assert.Single(pair.Changes);
+        Assert.Equal(((Atom?)"stray", (Atom?)"synced"), (change.OldAtom, change.NewAtom));
     }
 
     [Fact]
     public async Task A_remote_write_of_the_value_the_store_already_holds_is_no_change()
     {
-        var pool = Guid.NewGuid().ToString("N");
-        await using var source = await Synclet.CreateAsync(
-            new SyncletComponents(new MemoryDataConnector(3), new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "source" });
-        await source.SetAtomAsync(Cell, "same");
-        var targetData = new MemoryDataConnector(3);
-        await using var target = await Synclet.CreateAsync(
-            new SyncletComponents(targetData, new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "target" });
-        await targetData.WriteAtomAsync(Cell, "same");
-        var changes = new ConcurrentQueue<AtomChangedEventArgs>();
-        target.AtomChanged += (_, change) => changes.Enqueue(change);
+        await using var pair = await Pair.CreateAsync(stray: "same", source => source.SetAtomAsync(Cell, "same"));
 
-        await source.StartAsync();
-        await target.StartAsync();
+        await pair.SyncAsync();
 
-        await Eventually.UntilAsync(async () => (await target.GetMetaAsync()).Equals(await source.GetMetaAsync()), "the write arrived");
-        Assert.Empty(changes);
+        Assert.Equal("same", await pair.Target.GetAtomAsync(Cell));
+        Assert.Empty(pair.Changes);
+    }
+
+    /// <summary>A source that wrote, and a target whose store holds a stray value put there beside its synclet.</summary>
+    private sealed class Pair : IAsyncDisposable
+    {
+        private Pair(Synclet source, Synclet target)
+        {
+            (Source, Target) = (source, target);
+            target.AtomChanged += (_, change) => Changes.Enqueue(change);
+        }
+
+        public Synclet Source { get; }
+
+        public Synclet Target { get; }
+
+        public ConcurrentQueue<AtomChangedEventArgs> Changes { get; } = new();
+
+        public static async Task<Pair> CreateAsync(Atom stray, Func<Synclet, Task> write)
+        {
+            var pool = Guid.NewGuid().ToString("N");
+            var source = await Synclet.CreateAsync(
+                new SyncletComponents(new MemoryDataConnector(3), new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "source" });
+            await write(source);
+            var targetData = new MemoryDataConnector(3);
+            var target = await Synclet.CreateAsync(
+                new SyncletComponents(targetData, new MemoryMetaConnector(3), new MemoryTransport(pool)), options: new SyncletOptions { Id = "target" });
+            await targetData.WriteAtomAsync(Cell, stray);   // beside the synclet: no timestamp
+            return new Pair(source, target);
+        }
+
+        public async Task SyncAsync()
+        {
+            await Source.StartAsync();
+            await Target.StartAsync();
+            await Eventually.UntilAsync(async () => (await Target.GetMetaAsync()).Equals(await Source.GetMetaAsync()), "the target has the source's timestamps");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Target.DisposeAsync();
+            await Source.DisposeAsync();
+        }
     }
 }
