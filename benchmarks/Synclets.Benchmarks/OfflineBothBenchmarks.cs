@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Synclets.Connectors.Memory;
 using Synclets.Wire;
 
@@ -11,10 +10,7 @@ namespace Synclets.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-// 30 warm-up runs: the 1k and 10k syncs are short enough that a couple of runs end while the JIT is
-// still recompiling the hot methods (its thread took a sixth of the CPU in the first seconds), and
-// the figure wanted is the steady state.
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 30, iterationCount: 15)]
+[SteadyStateJob]
 public class OfflineBothBenchmarks
 {
     private const int Depth = 3;
