@@ -109,8 +109,10 @@ for fmt in ("MessagePack", "Json"):
            f"{size / 1024:,.2f} KB" if size is not None else "")
 
 seconds, peak, outcome = metrics.get("large_sync.seconds"), metrics.get("large_sync.peak_mb"), metrics.get("large_sync.outcome")
+raw = metrics.get("large_sync.raw_upsert_seconds")
 target("1M atoms initial, memory → SQLite: time", "≤ 10 s", seconds, outcome == "completed" and seconds <= 10,
-       f"{seconds:.1f} s ({outcome})" if seconds is not None else "")
+       f"{seconds:.1f} s ({outcome}; raw upserts of the same rows {raw:.1f} s)" if seconds is not None and raw is not None
+       else f"{seconds:.1f} s ({outcome})" if seconds is not None else "")
 target("1M atoms initial, memory → SQLite: peak process memory", "≤ 500 MB", peak, outcome == "completed" and peak <= 500,
        f"{peak:,.0f} MB (before the sync {metrics.get('large_sync.baseline_mb', 0):,.0f} MB, the memory source included)" if peak is not None else "")
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Synclets.Benchmarks.Sqlite;
 using Synclets.Benchmarks.WebSockets;
+using Synclets.Connectors;
 using Synclets.Transports;
 using Synclets.Wire;
 
@@ -81,6 +82,29 @@ internal static class LargeSyncReport
         // A sync that never finished may hold its queue; disposal gets a bound too.
         await DisposeAsync(target, source);
         SqliteBenchmarkWorkload.Delete(path);
+
+        var ceiling = await RawUpsertSecondsAsync(sourceData, sourceMeta);
+        Console.WriteLine();
+        Console.WriteLine($"The ceiling, measured the same way in this run: plain prepared upserts of the same rows (atoms, timestamps, hashes) into the same tables, in one transaction, took {ceiling:F1} s.");
+        metrics.Write("large_sync.raw_upsert_seconds", ceiling);
+    }
+
+    /// <summary>The time <see cref="RawUpserts"/> of the source's rows take into a new database.</summary>
+    private static async Task<double> RawUpsertSecondsAsync(DataConnector data, MetaConnector meta)
+    {
+        var rows = await RawUpserts.RowsAsync(data, meta);
+        var path = SqliteBenchmarkWorkload.NewDatabase();
+        await SqliteBenchmarkWorkload.CreateTablesAsync(path, typed: false);
+        var writing = new Stopwatch();
+        using (var connection = SqliteBenchmarkWorkload.Open(path))
+        {
+            writing.Start();
+            RawUpserts.Write(connection, rows, typed: false);
+            writing.Stop();
+        }
+
+        SqliteBenchmarkWorkload.Delete(path);
+        return writing.Elapsed.TotalSeconds;
     }
 
     private static async Task<string> SyncAsync(Synclet target, ArrivalCounter arrived)

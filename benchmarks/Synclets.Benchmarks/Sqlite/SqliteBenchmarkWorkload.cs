@@ -35,6 +35,13 @@ internal static class SqliteBenchmarkWorkload
         return typed ? store.CreateConnectors(Schema) : store.CreateConnectors(3);
     }
 
+    /// <summary>Creates the connectors' tables in a new database, empty, as a synclet's start does.</summary>
+    public static async Task CreateTablesAsync(string path, bool typed)
+    {
+        var (data, meta) = Connectors(path, typed);
+        await using var synclet = await Synclet.CreateAsync(new SyncletComponents(data, meta), options: new SyncletOptions { Id = "raw" });
+    }
+
     /// <summary>A connection configured as the store configures its own (WAL, synchronous=NORMAL).</summary>
     public static SqliteConnection Open(string path)
     {
