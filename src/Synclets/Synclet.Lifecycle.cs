@@ -121,6 +121,7 @@ public sealed partial class Synclet
         }
 
         IsStarted = true;
+        StartPeriodicSyncs();
         await SyncNowAsync(Address.Root, Transports, cancellationToken).ConfigureAwait(false);
     }
 
@@ -133,6 +134,7 @@ public sealed partial class Synclet
 
         _logger.LogInformation("[{SyncletId}] stop", Id);
         IsStarted = false;
+        await StopPeriodicSyncsAsync().ConfigureAwait(false);
         try
         {
             if (_hooks.OnStop is { } onStop)

@@ -29,6 +29,8 @@ public sealed partial class Synclet : IAsyncDisposable
     private readonly SyncProtocol? _protocol;
     private readonly int _maxQueuedMessages;
     private readonly int _maxLeavesPerMessage;
+    private readonly TimeSpan _syncInterval;
+    private readonly TimeProvider _timeProvider;
     private int _queuedMessages;
     private int _disposed;
 
@@ -43,7 +45,9 @@ public sealed partial class Synclet : IAsyncDisposable
         _logger = options.Logger ?? NullLogger.Instance;
         _maxQueuedMessages = options.MaxQueuedMessages;
         _maxLeavesPerMessage = options.MaxLeavesPerMessage;
-        _clock = new HybridLogicalClock(id, options.TimeProvider ?? TimeProvider.System);
+        _syncInterval = options.SyncInterval;
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _clock = new HybridLogicalClock(id, _timeProvider);
         _queue = new OperationQueue(id, _logger);
         if (DataConnector is not null && MetaConnector is not null)
         {
@@ -110,6 +114,11 @@ public sealed partial class Synclet : IAsyncDisposable
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxQueuedMessages, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLeavesPerMessage, nameof(options));
+        if (options.SyncInterval <= TimeSpan.Zero && options.SyncInterval != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SyncInterval, "SyncInterval must be positive, or Timeout.InfiniteTimeSpan to turn periodic syncs off.");
+        }
+
         var id = options.ResolveId();
         if (id.Length == 0 || id == "*" || id.Any(char.IsWhiteSpace))
         {

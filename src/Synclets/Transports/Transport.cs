@@ -184,6 +184,20 @@ public abstract class Transport : IAsyncDisposable
         await DisconnectAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends an encoded packet as it is: for a transport that wraps this one.</summary>
+    internal ValueTask SendPacketToNetworkAsync(string to, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) =>
+        IsConnected ? SendPacketAsync(to, packet, cancellationToken) : ValueTask.CompletedTask;
+
+    /// <summary>Hands a message a wrapped transport reassembled to this transport's synclet.</summary>
+    private protected void Forward(string from, ReadOnlyMemory<byte> payload)
+    {
+        if (IsConnected && _receiver is { } receiver)
+        {
+            Statistics.CountMessageReceived();
+            receiver.Receive(this, from, payload);
+        }
+    }
+
     internal Message DecodeMessage(ReadOnlySpan<byte> payload) => Codec.DecodeMessage(payload);
 
     internal async Task SendMessageAsync(Message message, string to, CancellationToken cancellationToken)

@@ -24,7 +24,8 @@ public class BadInputTests : IAsyncLifetime
         _transport = new RawTransport(options);
         _synclet = await Synclet.CreateAsync(
             new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), _transport),
-            options: new SyncletOptions { Id = "victim", TimeProvider = _time });
+            // No periodic syncs: the tests move the clock past timeouts and expect nothing sent.
+            options: new SyncletOptions { Id = "victim", TimeProvider = _time, SyncInterval = Timeout.InfiniteTimeSpan });
         await _synclet.StartAsync();
         _transport.Sent.Clear();
     }

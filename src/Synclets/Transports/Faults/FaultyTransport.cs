@@ -1,0 +1,203 @@
+using Microsoft.Extensions.Logging;
+
+namespace Synclets.Transports.Faults;
+
+/// <summary>
+/// A transport that passes its packets through another one, injecting the faults of its
+/// <see cref="FaultyNetwork"/>: dropped, duplicated, reordered and delayed packets, and partitions
+/// between groups of peers. For tests of code that must survive a bad network; the wrapped transport
+/// does the real work and must use the same wire format.
+/// </summary>
+public sealed class FaultyTransport : Transport, ITransportReceiver
+{
+    private readonly Lock _lock = new();
+    private readonly List<(string To, byte[] Packet)> _held = [];
+    private Random? _random;
+
+    /// <summary>Wraps <paramref name="inner"/>, which must not be attached to a synclet itself.</summary>
+    public FaultyTransport(Transport inner, FaultyNetwork network) : base(inner?.Options)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(network);
+        Inner = inner;
+        Network = network;
+    }
+
+    /// <summary>The transport that carries the packets that get through.</summary>
+    public Transport Inner { get; }
+
+    /// <summary>The faults this transport injects.</summary>
+    public FaultyNetwork Network { get; }
+
+    /// <inheritdoc />
+    protected override async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (!Inner.TryAttach(SyncletId, Logger, TimeProvider, this))
+        {
+            throw new InvalidOperationException("The transport a FaultyTransport wraps is already attached to a synclet.");
+        }
+
+        _random ??= Network.NewRandom(SyncletId);
+        try
+        {
+            await Inner.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Inner.Detach();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _held.Clear();
+        }
+
+        try
+        {
+            await Inner.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Inner.Detach();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask SendPacketAsync(string to, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+    {
+        if (!Network.CanReach(SyncletId, to))
+        {
+            Network.Statistics.CountCutOff();
+            return;
+        }
+
+        var settings = Network.Settings;
+        if (settings.IsNone)
+        {
+            await Inner.SendPacketToNetworkAsync(to, packet, cancellationToken).ConfigureAwait(false);
+            await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        double drop, duplicate, reorder, delay, wait;
+        lock (_lock)
+        {
+            var random = _random ??= Network.NewRandom(SyncletId);
+            (drop, duplicate, reorder, delay, wait) = (random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble());
+        }
+
+        if (drop < settings.DropRate)
+        {
+            Network.Statistics.CountDropped();
+            Logger.LogDebug("[{SyncletId}] fault: dropped a packet to {Peer}", SyncletId, to);
+            return;
+        }
+
+        var copies = duplicate < settings.DuplicateRate ? 2 : 1;
+        if (copies == 2)
+        {
+            Network.Statistics.CountDuplicated();
+        }
+
+        if (reorder < settings.ReorderRate)
+        {
+            // Held until the next packet has gone, or until the longest delay if none follows.
+            Network.Statistics.CountReordered();
+            var held = (to, packet.ToArray());
+            lock (_lock)
+            {
+                for (var i = 0; i < copies; i++)
+                {
+                    _held.Add(held);
+                }
+            }
+
+            _ = SendLaterAsync(settings.MaxDelay, held.to, null);
+            return;
+        }
+
+        if (delay < settings.DelayRate)
+        {
+            Network.Statistics.CountDelayed();
+            var late = packet.ToArray();
+            for (var i = 0; i < copies; i++)
+            {
+                _ = SendLaterAsync(settings.MaxDelay * wait, to, late);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < copies; i++)
+        {
+            await Inner.SendPacketToNetworkAsync(to, packet, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    void ITransportReceiver.Receive(Transport transport, string from, ReadOnlyMemory<byte> payload)
+    {
+        if (!Network.CanReach(from, SyncletId))
+        {
+            Network.Statistics.CountCutOff();
+            return;
+        }
+
+        Forward(from, payload);
+    }
+
+    void ITransportReceiver.Reconnected(Transport transport) => NotifyReconnected();
+
+    /// <summary>Sends a delayed packet, or (with none given) whatever is still held, after <paramref name="wait"/>.</summary>
+    private async Task SendLaterAsync(TimeSpan wait, string to, byte[]? packet)
+    {
+        try
+        {
+            await Task.Delay(wait, Network.TimeProvider).ConfigureAwait(false);
+            if (!IsConnected)
+            {
+                return;
+            }
+
+            if (packet is null)
+            {
+                await ReleaseHeldAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (Network.CanReach(SyncletId, to))
+            {
+                await Inner.SendPacketToNetworkAsync(to, packet, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A late packet that cannot go is one more lost packet, which is what this transport simulates anyway.
+            Logger.LogDebug(exception, "[{SyncletId}] fault: a late packet to {Peer} could not be sent", SyncletId, to);
+        }
+    }
+
+    private async ValueTask ReleaseHeldAsync(CancellationToken cancellationToken)
+    {
+        (string To, byte[] Packet)[] released;
+        lock (_lock)
+        {
+            if (_held.Count == 0)
+            {
+                return;
+            }
+
+            released = [.. _held];
+            _held.Clear();
+        }
+
+        foreach (var (to, packet) in released)
+        {
+            await Inner.SendPacketToNetworkAsync(to, packet, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Time.Testing;
+using Synclets.Conformance.Support;
+using Synclets.Connectors.Memory;
+using Synclets.Tests.Support;
+using Synclets.Transports.Faults;
+
+namespace Synclets.Tests.Reliability;
+
+/// <summary>Anti-entropy: every started synclet compares its whole tree with its peers every (jittered) interval.</summary>
+public class PeriodicSyncTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000));
+
+    [Fact]
+    public async Task A_write_whose_message_was_dropped_arrives_with_the_next_interval_without_a_restart()
+    {
+        var network = new FaultyNetwork(seed: 1, _time);
+        var pool = Guid.NewGuid().ToString("N");
+        await using var a = await CreateAsync("a", network.MemoryTransport(pool));
+        await using var b = await CreateAsync("b", network.MemoryTransport(pool));
+        await a.StartAsync();
+        await b.StartAsync();
+
+        network.Settings = new FaultSettings { DropRate = 1 };
+        await a.SetAtomAsync(new Address("t", "r"), "lost on the way");
+        Assert.True(network.Statistics.PacketsDropped >= 1);
+        network.Settings = FaultSettings.None;
+        Assert.Null(await b.GetAtomAsync(new Address("t", "r")));
+
+        // Neither synclet restarts nor syncs by hand: the interval alone repairs the loss.
+        _time.Advance(Interval * 1.2);
+        await Eventually.UntilAsync(async () => await b.GetAtomAsync(new Address("t", "r")) == "lost on the way", "b holds a's write");
+        Assert.True(a.IsStarted && b.IsStarted);
+    }
+
+    [Fact]
+    public async Task Periodic_syncs_come_between_80_and_120_percent_of_the_interval_and_keep_coming()
+    {
+        var transport = new RawTransport();
+        await using var synclet = await CreateAsync("a", transport);
+        await synclet.StartAsync();
+        await Eventually.UntilAsync(() => Task.FromResult(transport.Sent.Count == 1), "the start's sync is sent");
+
+        _time.Advance(Interval * 0.79);
+        await synclet.GetMetaAsync(); // anything queued before this read has run
+        Assert.Single(transport.Sent);
+
+        for (var round = 2; round <= 4; round++)
+        {
+            _time.Advance(Interval * 0.42);
+            await Eventually.UntilAsync(() => Task.FromResult(transport.Sent.Count == round), $"periodic sync {round - 1} is sent");
+            _time.Advance(Interval * 0.79);
+        }
+    }
+
+    [Fact]
+    public async Task A_stopped_synclet_and_one_with_an_infinite_interval_send_nothing()
+    {
+        var stopped = new RawTransport();
+        var never = new RawTransport();
+        await using var a = await CreateAsync("a", stopped);
+        await using var b = await CreateAsync("b", never, Timeout.InfiniteTimeSpan);
+        await a.StartAsync();
+        await a.StopAsync();
+        await b.StartAsync();
+        var (sentByA, sentByB) = (stopped.Sent.Count, never.Sent.Count);
+
+        _time.Advance(TimeSpan.FromHours(1));
+        await a.GetMetaAsync();
+        await b.GetMetaAsync();
+        Assert.Equal(sentByA, stopped.Sent.Count);
+        Assert.Equal(sentByB, never.Sent.Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task An_interval_that_is_not_positive_is_refused(int seconds)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            CreateAsync("a", new RawTransport(), TimeSpan.FromSeconds(seconds)));
+        Assert.Contains("SyncInterval must be positive", error.Message);
+    }
+
+    private Task<Synclet> CreateAsync(string id, Transports.Transport transport, TimeSpan? interval = null) =>
+        Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), transport),
+            options: new SyncletOptions { Id = id, TimeProvider = _time, SyncInterval = interval ?? Interval });
+}
