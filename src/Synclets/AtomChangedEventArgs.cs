@@ -3,8 +3,9 @@ namespace Synclets;
 /// <summary>Describes one atom whose value changed.</summary>
 public sealed class AtomChangedEventArgs : EventArgs
 {
-    internal AtomChangedEventArgs(Address address, Atom? oldAtom, Atom? newAtom, ChangeOrigin origin)
+    internal AtomChangedEventArgs(Address address, Atom? oldAtom, Atom? newAtom, ChangeOrigin origin, string timestamp)
     {
+        Timestamp = timestamp;
         Address = address;
         OldAtom = oldAtom;
         NewAtom = newAtom;
@@ -19,6 +20,9 @@ public sealed class AtomChangedEventArgs : EventArgs
 
     /// <summary>The value after the change, or null when the atom was deleted.</summary>
     public Atom? NewAtom { get; }
+
+    /// <summary>The timestamp the change was stored with: its place in the last-writer-wins order.</summary>
+    public string Timestamp { get; }
 
     /// <summary>Whether the change was made here or received from a peer.</summary>
     public ChangeOrigin Origin { get; }

@@ -100,10 +100,14 @@ public sealed partial class Synclet : ITransportReceiver
         }
 
         Statistics.CountProcessed();
-        if (exchange.WritesTooFarAhead > 0)
+        if (exchange.TooFarAhead is { } refused)
         {
-            Statistics.CountWritesTooFarAhead(exchange.WritesTooFarAhead);
-            _logger.LogWarning("[{SyncletId}] refused {Count} writes from {Peer} stamped more than the allowed clock skew ahead", Id, exchange.WritesTooFarAhead, from);
+            ReportClockSkew(from, refused);
+        }
+
+        if (exchange.Conflicts is { } conflicts)
+        {
+            ReportConflicts(from, conflicts);
         }
 
         if (exchange.Changes.Count > 0)

@@ -186,7 +186,7 @@ public sealed partial class Synclet
             {
                 try
                 {
-                    handlers(this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin));
+                    handlers(this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin, change.Timestamp));
                 }
                 catch (Exception exception)
                 {

@@ -63,6 +63,23 @@ public sealed partial class Synclet : IAsyncDisposable
     /// </summary>
     public event EventHandler<AtomChangedEventArgs>? AtomChanged;
 
+    /// <summary>
+    /// Raised for each write a peer sent stamped more than <see cref="SyncletOptions.MaxClockSkew"/>
+    /// ahead of this synclet's clock. Such a write is not applied, and this synclet's clock does not
+    /// move towards it; it is also logged and counted in <see cref="SyncletStatistics.WritesTooFarAhead"/>.
+    /// </summary>
+    public event EventHandler<ClockSkewEventArgs>? ClockSkewDetected;
+
+    /// <summary>
+    /// Raised when a value this synclet wrote loses to a different value for the same atom from a
+    /// peer: the peer's write is later, so it replaces this synclet's value here and everywhere. Both
+    /// values and both timestamps are given. Raised on the losing writer only (the winner's may never
+    /// see the losing value), and not on synclets that merely held or relayed either value. Without
+    /// causal history a synclet cannot tell a concurrent edit from a later one, so an edit made
+    /// elsewhere after this synclet's write had been seen there is reported too.
+    /// </summary>
+    public event EventHandler<AtomConflictEventArgs>? AtomConflict;
+
     /// <summary>The synclet's id, unique among its peers.</summary>
     public string Id { get; }
 

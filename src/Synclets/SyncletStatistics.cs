@@ -8,6 +8,7 @@ public sealed class SyncletStatistics
     private long _messagesOverflowed;
     private long _batchesFailed;
     private long _writesTooFarAhead;
+    private long _conflicts;
 
     /// <summary>Received messages that were valid and answered.</summary>
     public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
@@ -26,6 +27,11 @@ public sealed class SyncletStatistics
 
     /// <summary>Received writes not applied because their timestamp was too far ahead of this synclet's clock.</summary>
     public long WritesTooFarAhead => Interlocked.Read(ref _writesTooFarAhead);
+
+    /// <summary>Values this synclet wrote that lost to a peer's later, different value (see <see cref="Synclet.AtomConflict"/>).</summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    internal void CountConflicts(int count) => Interlocked.Add(ref _conflicts, count);
 
     internal void CountWritesTooFarAhead(int count) => Interlocked.Add(ref _writesTooFarAhead, count);
 

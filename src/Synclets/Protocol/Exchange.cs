@@ -15,6 +15,13 @@ internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, Cancel
     /// <summary>Where the answer's leaf parents go, to be sent in parts; null to build the answer whole.</summary>
     public AnswerChunks? Chunks { get; init; }
 
-    /// <summary>Writes refused because their timestamps were too far in the future.</summary>
-    public int WritesTooFarAhead { get; set; }
+    /// <summary>Writes refused because their timestamps were too far in the future; null while there is none.</summary>
+    public List<MetWrite>? TooFarAhead { get; private set; }
+
+    /// <summary>Applied writes that replaced a different value this synclet wrote; null while there is none.</summary>
+    public List<MetWrite>? Conflicts { get; private set; }
+
+    public void RefuseAhead(MetWrite write) => (TooFarAhead ??= []).Add(write);
+
+    public void Conflict(MetWrite write) => (Conflicts ??= []).Add(write);
 }

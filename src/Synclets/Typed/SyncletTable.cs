@@ -27,10 +27,14 @@ public class SyncletTable<T>
         Address = address;
         Map = map;
         synclet.AtomChanged += OnAtomChanged;
+        synclet.AtomConflict += OnAtomConflict;
     }
 
     /// <summary>Raised after a column of a row of this table changed, locally or by a peer.</summary>
     public event EventHandler<RowChangedEventArgs>? RowChanged;
+
+    /// <summary>Raised when a column this synclet wrote lost to a peer's later, different value (see <see cref="Synclet.AtomConflict"/>).</summary>
+    public event EventHandler<RowConflictEventArgs>? RowConflict;
 
     /// <summary>The synclet holding the rows.</summary>
     public Synclet Synclet { get; }
@@ -132,7 +136,16 @@ public class SyncletTable<T>
             return;
         }
 
-        var keyIds = change.Address.AsSpan().Slice(Address.Count, Map.KeyColumns.Count).ToArray();
-        handlers(this, new RowChangedEventArgs(keyIds, change.Address.LastId, change.OldAtom, change.NewAtom, change.Origin));
+        handlers(this, new RowChangedEventArgs(KeyIdsOf(change.Address), change.Address.LastId, change.OldAtom, change.NewAtom, change.Origin));
     }
+
+    private void OnAtomConflict(object? sender, AtomConflictEventArgs conflict)
+    {
+        if (RowConflict is { } handlers && conflict.Address.StartsWith(Address))
+        {
+            handlers(this, new RowConflictEventArgs(KeyIdsOf(conflict.Address), conflict.Address.LastId, conflict));
+        }
+    }
+
+    private string[] KeyIdsOf(Address leaf) => leaf.AsSpan().Slice(Address.Count, Map.KeyColumns.Count).ToArray();
 }
