@@ -17,6 +17,14 @@ if (args.Contains("--large-sync"))
     return;
 }
 
+if (args.Contains("--soak"))
+{
+    // --operations N and --seed S change the run's size and its random choices.
+    string? After(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    await SoakReport.PrintAsync(int.Parse(After("--operations") ?? "100000"), ulong.Parse(After("--seed") ?? "1"));
+    return;
+}
+
 if (args.Contains("--ws-load"))
 {
     // --max-queued-frames N gives the broker another MaxQueuedFramesPerClient, to compare with the default.
