@@ -8,9 +8,8 @@ namespace Synclets.Benchmarks;
 /// <summary>
 /// The soak variant of the convergence property (<c>--soak</c>, run by <c>benchmarks/soak.sh</c>):
 /// 10 peers, 100,000 random operations (10,000 per peer) under the same faults as the tests, in each
-/// topology; then the
-/// same check — same data and meta everywhere, equal to the last-writer model — with the time it
-/// took to converge once the faults stopped, and the process's peak memory.
+/// topology; then the same check — same data and meta everywhere, equal to the last-writer model —
+/// with the time it took to converge once the faults stopped, and the process's peak memory.
 /// </summary>
 internal static class SoakReport
 {
