@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
-using System.Text.Json;
 using Synclets.Conformance.Support;
 using Synclets.Sqlite.Tests.Support;
 
@@ -49,44 +46,13 @@ public sealed class DurabilityTests : IDisposable
 
     private static async Task<List<(Address Address, string Atom, string Timestamp)>> RunWriterUntilKilledAsync(string path, int seed, int killAfter)
     {
-        var writer = typeof(DurabilityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "DurabilityWriter").Value!;
-        Assert.True(File.Exists(writer), $"the durability writer is not built at {writer}");
-        var start = new ProcessStartInfo("dotnet", [writer, path, seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "1000000"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var acks = new List<(Address, string, string)>();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (acks.Count < killAfter && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                var parts = line.Split('\t');
-                if (parts[0] == "ack")
-                {
-                    acks.Add((new Address(JsonSerializer.Deserialize<string[]>(parts[1])!), parts[2], parts[3]));
-                }
-            }
-
-            if (acks.Count < killAfter)
-            {
-                await process.WaitForExitAsync(timeout.Token);
-                Assert.Fail($"the writer exited on its own ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()}".Replace("\n", " | "));
-            }
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);   // SIGKILL: no chance to flush or clean up
-            await process.WaitForExitAsync();
-        }
-
-        return acks;
+        await using var writer = WriterProcess.Start(path, seed, maxWrites: 1_000_000);
+        await writer.WaitUntilAsync(() => writer.Acks.Count >= killAfter, $"{killAfter} writes are acknowledged");
+        await writer.KillAsync();
+        return [.. writer.Acks];
     }
 
-    private static async Task AssertAcknowledgedWritesPresentAsync(string path, Dictionary<Address, (string Atom, string Timestamp)> acknowledged, int round)
+    internal static async Task AssertAcknowledgedWritesPresentAsync(string path, Dictionary<Address, (string Atom, string Timestamp)> acknowledged, int round)
     {
         await using var synclet = await SqliteSynclets.CreateAsync(path, 3, "checker");
         var data = await synclet.GetDataAsync();

@@ -1,17 +1,37 @@
 // Writes random atoms through a synclet over a SQLite file and, once each write's await has
 // returned (the write is acknowledged), prints: ack <TAB> JSON array of ids <TAB> atom or "-" <TAB> timestamp.
-// Usage: DurabilityWriter <database path> <seed> <max writes>
+// Given a WebSocket room, it syncs with the peers there while it writes, prints each change a peer
+// sent once it is stored (got <TAB> ids <TAB> atom or "-" <TAB> timestamp), and after its writes
+// keeps syncing until it is killed or its standard input closes.
+// Usage: DurabilityWriter <database path> <seed> <max writes> [<room uri> <synclet id>]
 using System.Text.Json;
 using Synclets;
 using Synclets.Sqlite;
+using Synclets.Transports;
+using Synclets.WebSockets.Client;
 
 var (path, seed, maxWrites) = (args[0], int.Parse(args[1]), int.Parse(args[2]));
+var room = args.Length > 3 ? new Uri(args[3]) : null;
 var random = new Random(seed);
 var store = SqliteStore.ForFile(path);
 var meta = new SqliteMetaConnector(store, depth: 3);
+var transports = room is null ? new List<Transport>() : [new WsClientTransport(room, new WsClientTransportOptions { ReconnectMinDelay = TimeSpan.FromMilliseconds(20), ReconnectMaxDelay = TimeSpan.FromMilliseconds(200) })];
 await using var synclet = await Synclet.CreateAsync(
-    new SyncletComponents(new SqliteDataConnector(store, depth: 3), meta),
-    options: new SyncletOptions { Id = "writer" + seed });
+    new SyncletComponents(new SqliteDataConnector(store, depth: 3), meta, transports),
+    options: new SyncletOptions { Id = args.Length > 4 ? args[4] : "writer" + seed });
+synclet.AtomChanged += (_, change) =>
+{
+    if (change.Origin == ChangeOrigin.Remote)
+    {
+        Console.Out.WriteLine($"got\t{JsonSerializer.Serialize(change.Address.ToArray())}\t{(change.NewAtom is { } a ? a.ToString() : "-")}\t{change.Timestamp}");
+        Console.Out.Flush();
+    }
+};
+if (room is not null)
+{
+    await synclet.StartAsync();
+}
+
 Console.Out.WriteLine("ready");
 Console.Out.Flush();
 
@@ -48,4 +68,9 @@ for (var write = 0; write < maxWrites;)
 
     Console.Out.Flush();
     write += atoms.Count;
+}
+
+if (room is not null)
+{
+    await Console.In.ReadLineAsync();
 }
