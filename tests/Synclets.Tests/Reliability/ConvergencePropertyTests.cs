@@ -7,8 +7,9 @@ namespace Synclets.Tests.Reliability;
 /// Whatever the network does while they work — 20% of packets dropped, 10% duplicated, reordered,
 /// delayed, peers partitioned, stopped and restarted — 3 to 10 synclets in a pool, chain, ring or
 /// star hold the same data and meta once the faults stop and one sync interval passes, and that data
-/// is the last writer's per atom. CI runs a fixed set of seeds; a failure prints its seed and plan,
-/// which <c>SampleAsync</c> with that seed and more iterations shrinks.
+/// is the last writer's per atom. CI runs a fixed set of seeds, one plan each; a failure prints its
+/// seed and plan. With <c>SYNCLETS_PROPERTY_ITERATIONS=N</c> each seed is followed by N-1 random plans
+/// and CsCheck shrinks a failure to the smallest failing plan it finds, printing its seed.
 /// </summary>
 public class ConvergencePropertyTests
 {
@@ -30,7 +31,7 @@ public class ConvergencePropertyTests
         ConvergencePlan.Generator(minSteps: 10, maxSteps: 100).SampleAsync(
             plan => ConvergenceRun.RunAsync(plan, TimeSpan.FromSeconds(30)),
             seed: seed,
-            iter: 1,
+            iter: long.TryParse(Environment.GetEnvironmentVariable("SYNCLETS_PROPERTY_ITERATIONS"), out var iterations) ? iterations : 1,
             threads: 1,
             print: plan => plan.ToString());
 }
