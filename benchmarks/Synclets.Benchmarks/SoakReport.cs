@@ -14,11 +14,14 @@ namespace Synclets.Benchmarks;
 internal static class SoakReport
 {
     private const int Peers = 10;
+
+    // 100 atoms: enough for many to end up deleted, few enough for writes to meet all the time.
+    private const int Side = 10;
     private const double Mb = 1024 * 1024;
 
     public static async Task PrintAsync(int steps, ulong seed)
     {
-        Console.WriteLine($"{Peers} peers, {steps:N0} operations each run (set, delete, stop, start, restart, partition, heal); faults while they run: " +
+        Console.WriteLine($"{Peers} peers, {Side * Side} atoms, {steps:N0} operations each run (set, delete, stop, start, restart, partition, heal); faults while they run: " +
                           $"{ConvergenceRun.Faults.DropRate:P0} dropped, {ConvergenceRun.Faults.DuplicateRate:P0} duplicated, {ConvergenceRun.Faults.ReorderRate:P0} reordered, {ConvergenceRun.Faults.DelayRate:P0} delayed; seed {seed}.");
         Console.WriteLine();
         Console.WriteLine("| topology | operations | faults injected | atoms | run (s) | converged after faults stopped (s) | peak working set (MB) | outcome |");
@@ -26,7 +29,7 @@ internal static class SoakReport
         var failed = false;
         foreach (var topology in Enum.GetValues<Topology>())
         {
-            var plan = ConvergencePlan.Generator(steps, steps, minPeers: Peers).Generate(new PCG((uint)topology + 1, seed), null, out _) with { Topology = topology };
+            var plan = ConvergencePlan.Generator(steps, steps, minPeers: Peers, side: Side).Generate(new PCG((uint)topology + 1, seed), null, out _) with { Topology = topology };
             using var process = Process.GetCurrentProcess();
             var workingSet = new Gauge(() =>
             {

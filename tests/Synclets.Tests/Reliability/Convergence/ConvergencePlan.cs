@@ -43,7 +43,7 @@ public enum StepKind
     Heal,
 }
 
-/// <summary>One step: a peer and, for writes, which of the 3×3 atoms.</summary>
+/// <summary>One step: a peer and, for writes, which atom (row and column of the depth-2 tree).</summary>
 public readonly record struct Step(StepKind Kind, int Peer, int Row, int Column, int Groups)
 {
     public override string ToString() => Kind switch
@@ -58,18 +58,22 @@ public readonly record struct Step(StepKind Kind, int Peer, int Row, int Column,
 /// <summary>A convergence run: how many peers, how they are linked, the network's seed and the steps.</summary>
 public sealed record ConvergencePlan(int Peers, Topology Topology, int NetworkSeed, IReadOnlyList<Step> Steps)
 {
-    /// <summary>Plans of <paramref name="minPeers"/>–10 peers and <paramref name="minSteps"/>–<paramref name="maxSteps"/> steps, writes the most frequent.</summary>
-    public static Gen<ConvergencePlan> Generator(int minSteps, int maxSteps, int minPeers = 3) =>
+    /// <summary>
+    /// Plans of <paramref name="minPeers"/>–10 peers and <paramref name="minSteps"/>–<paramref name="maxSteps"/>
+    /// steps, writes the most frequent, over <paramref name="side"/> rows of <paramref name="side"/> columns:
+    /// few atoms make writes from different peers meet often.
+    /// </summary>
+    public static Gen<ConvergencePlan> Generator(int minSteps, int maxSteps, int minPeers = 3, int side = 3) =>
         from peers in Gen.Int[minPeers, 10]
         from topology in Gen.Enum<Topology>()
         from seed in Gen.Int
-        from steps in StepGenerator(peers).Array[minSteps, maxSteps]
+        from steps in StepGenerator(peers, side).Array[minSteps, maxSteps]
         select new ConvergencePlan(peers, topology, seed, steps);
 
     public override string ToString() =>
         $"{Peers} peers, {Topology}, network seed {NetworkSeed}, {Steps.Count} steps: {string.Join(", ", Steps)}";
 
-    private static Gen<Step> StepGenerator(int peers) =>
+    private static Gen<Step> StepGenerator(int peers, int side) =>
         from kind in Gen.Frequency(
             (50, Gen.Const(StepKind.Set)),
             (15, Gen.Const(StepKind.Delete)),
@@ -79,8 +83,8 @@ public sealed record ConvergencePlan(int Peers, Topology Topology, int NetworkSe
             (7, Gen.Const(StepKind.Partition)),
             (8, Gen.Const(StepKind.Heal)))
         from peer in Gen.Int[0, peers - 1]
-        from row in Gen.Int[0, 2]
-        from column in Gen.Int[0, 2]
+        from row in Gen.Int[0, side - 1]
+        from column in Gen.Int[0, side - 1]
         from groups in Gen.Int[0, (1 << peers) - 1]
         select new Step(kind, peer, row, column, groups);
 }
