@@ -120,8 +120,8 @@ public sealed partial class Synclet
             throw;
         }
 
-        IsStarted = true;
         StartPeriodicSyncs();
+        IsStarted = true;
         await SyncNowAsync(Address.Root, Transports, cancellationToken).ConfigureAwait(false);
     }
 

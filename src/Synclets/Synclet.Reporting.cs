@@ -1,26 +1,21 @@
 using Microsoft.Extensions.Logging;
-using Synclets.Clocks;
 using Synclets.Protocol;
 
 namespace Synclets;
 
-/// <summary>Telling handlers about received writes that were not simply applied: too far ahead, or in conflict.</summary>
+/// <summary>Raising events: changes, and received writes that were not simply applied (too far ahead, or in conflict).</summary>
 public sealed partial class Synclet
 {
-    private void ReportClockSkew(string from, List<MetWrite> refused)
+    private void ReportClockSkew(string from, List<RefusedWrite> refused)
     {
         Statistics.CountWritesTooFarAhead(refused.Count);
         _logger.LogWarning("[{SyncletId}] refused {Count} writes from {Peer} stamped more than the allowed clock skew ahead", Id, refused.Count, from);
-        if (ClockSkewDetected is not { } handlers)
+        if (ClockSkewDetected is { } handlers)
         {
-            return;
-        }
-
-        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var write in refused)
-        {
-            HybridLogicalClock.TryDecode(write.RemoteTimestamp, out var logicalTime, out _);
-            Raise(handlers, new ClockSkewEventArgs(from, write.Address, write.RemoteTimestamp, TimeSpan.FromMilliseconds(logicalTime - now)), nameof(ClockSkewDetected));
+            foreach (var write in refused)
+            {
+                Raise(handlers, new ClockSkewEventArgs(from, write.Address, write.Timestamp, write.Ahead), nameof(ClockSkewDetected));
+            }
         }
     }
 
@@ -38,16 +33,19 @@ public sealed partial class Synclet
         }
     }
 
-    /// <summary>Runs a handler; one that throws is logged, and neither stops the others nor the sync.</summary>
+    /// <summary>Runs each handler in turn; one that throws is logged, and stops neither the others nor the sync.</summary>
     private void Raise<TArgs>(EventHandler<TArgs> handlers, TArgs args, string name)
     {
-        try
+        foreach (var handler in handlers.GetInvocationList())
         {
-            handlers(this, args);
-        }
-        catch (Exception exception)
-        {
-            _logger.LogError(exception, "[{SyncletId}] an {Event} handler failed", Id, name);
+            try
+            {
+                ((EventHandler<TArgs>)handler)(this, args);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "[{SyncletId}] an {Event} handler failed", Id, name);
+            }
         }
     }
 }

@@ -184,14 +184,7 @@ public sealed partial class Synclet
 
             if (origin is { } changeOrigin && change.NewAtom != change.OldAtom && AtomChanged is { } handlers)
             {
-                try
-                {
-                    handlers(this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin, change.Timestamp));
-                }
-                catch (Exception exception)
-                {
-                    _logger.LogError(exception, "[{SyncletId}] an AtomChanged handler failed for '{Address}'", Id, change.Address);
-                }
+                Raise(handlers, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin, change.Timestamp), nameof(AtomChanged));
             }
         }
 

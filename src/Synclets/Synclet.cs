@@ -131,9 +131,9 @@ public sealed partial class Synclet : IAsyncDisposable
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxQueuedMessages, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLeavesPerMessage, nameof(options));
-        if (options.SyncInterval <= TimeSpan.Zero && options.SyncInterval != Timeout.InfiniteTimeSpan)
+        if ((options.SyncInterval <= TimeSpan.Zero || options.SyncInterval > SyncletOptions.MaxSyncInterval) && options.SyncInterval != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.SyncInterval, "SyncInterval must be positive, or Timeout.InfiniteTimeSpan to turn periodic syncs off.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.SyncInterval, "SyncInterval must be positive and at most 30 days, or Timeout.InfiniteTimeSpan to turn periodic syncs off.");
         }
 
         var id = options.ResolveId();

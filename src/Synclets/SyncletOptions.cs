@@ -39,9 +39,12 @@ public sealed record SyncletOptions
     /// How often a started synclet compares its whole tree with every peer (anti-entropy), so a
     /// message lost on the way is repaired without waiting for a restart. Each wait is drawn between
     /// 80% and 120% of this value, so peers started together do not all sync at the same moment.
-    /// 30 seconds by default; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// 30 seconds by default, at most <see cref="MaxSyncInterval"/>; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest <see cref="SyncInterval"/>: 30 days (a timer cannot wait much longer).</summary>
+    public static readonly TimeSpan MaxSyncInterval = TimeSpan.FromDays(30);
 
     internal string ResolveId() => Id ?? WireCodec.NewMessageId();
 }

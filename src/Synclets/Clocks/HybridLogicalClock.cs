@@ -86,9 +86,13 @@ public sealed class HybridLogicalClock
     /// wall clock. Applying such a timestamp would drag this clock (and every later local write)
     /// into the future, so it is refused instead.
     /// </summary>
-    public bool IsTooFarAhead(string timestamp, TimeSpan maxSkew) =>
+    public bool IsTooFarAhead(string timestamp, TimeSpan maxSkew) => AheadOfNow(timestamp) > maxSkew;
+
+    /// <summary>How far <paramref name="timestamp"/> lies ahead of the wall clock now: negative when behind, zero when malformed.</summary>
+    public TimeSpan AheadOfNow(string timestamp) =>
         TryDecode(timestamp, out var logicalTime, out _)
-        && logicalTime - _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() > (long)maxSkew.TotalMilliseconds;
+            ? TimeSpan.FromMilliseconds(logicalTime - _timeProvider.GetUtcNow().ToUnixTimeMilliseconds())
+            : TimeSpan.Zero;
 
     /// <summary>Encodes the three parts of a timestamp.</summary>
     public static string Encode(long logicalTime, int counter, string clientId)

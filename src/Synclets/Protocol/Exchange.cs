@@ -16,12 +16,12 @@ internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, Cancel
     public AnswerChunks? Chunks { get; init; }
 
     /// <summary>Writes refused because their timestamps were too far in the future; null while there is none.</summary>
-    public List<MetWrite>? TooFarAhead { get; private set; }
+    public List<RefusedWrite>? TooFarAhead { get; private set; }
 
     /// <summary>Applied writes that replaced a different value this synclet wrote; null while there is none.</summary>
     public List<MetWrite>? Conflicts { get; private set; }
 
-    public void RefuseAhead(MetWrite write) => (TooFarAhead ??= []).Add(write);
+    public void RefuseAhead(RefusedWrite write) => (TooFarAhead ??= []).Add(write);
 
     public void Conflict(MetWrite write) => (Conflicts ??= []).Add(write);
 }

@@ -92,9 +92,10 @@ internal sealed class SyncProtocol(
     {
         var address = view.AddressOf(id);
         var cancellationToken = exchange.CancellationToken;
-        if (clock.IsTooFarAhead(write.Timestamp, maxClockSkew))
+        var ahead = clock.AheadOfNow(write.Timestamp);
+        if (ahead > maxClockSkew)
         {
-            exchange.RefuseAhead(new MetWrite(address, oldTimestamp, null, write.Timestamp, write.Atom));
+            exchange.RefuseAhead(new RefusedWrite(address, write.Timestamp, ahead));
             return;
         }
 

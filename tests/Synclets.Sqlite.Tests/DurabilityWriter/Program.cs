@@ -14,10 +14,9 @@ var (path, seed, maxWrites) = (args[0], int.Parse(args[1]), int.Parse(args[2]));
 var room = args.Length > 3 ? new Uri(args[3]) : null;
 var random = new Random(seed);
 var store = SqliteStore.ForFile(path);
-var meta = new SqliteMetaConnector(store, depth: 3);
 var transports = room is null ? new List<Transport>() : [new WsClientTransport(room, new WsClientTransportOptions { ReconnectMinDelay = TimeSpan.FromMilliseconds(20), ReconnectMaxDelay = TimeSpan.FromMilliseconds(200) })];
 await using var synclet = await Synclet.CreateAsync(
-    new SyncletComponents(new SqliteDataConnector(store, depth: 3), meta, transports),
+    new SyncletComponents(new SqliteDataConnector(store, depth: 3), new SqliteMetaConnector(store, depth: 3), transports),
     options: new SyncletOptions { Id = args.Length > 4 ? args[4] : "writer" + seed });
 synclet.AtomChanged += (_, change) =>
 {
@@ -60,9 +59,11 @@ for (var write = 0; write < maxWrites;)
         await synclet.SetAtomsAsync(atoms);
     }
 
+    // Read through the synclet, whose queue may be applying a peer's message on the same connection.
+    var stored = await synclet.GetMetaAsync();
     foreach (var (address, atom) in atoms)
     {
-        var timestamp = await meta.ReadTimestampAsync(address);
+        var timestamp = stored.TryGetLeaf(address, out var leaf) ? leaf : string.Empty;
         Console.Out.WriteLine($"ack\t{JsonSerializer.Serialize(address.ToArray())}\t{(atom is { } a ? a.ToString() : "-")}\t{timestamp}");
     }
 

@@ -68,6 +68,19 @@ public sealed class ClockSkewTests : IAsyncLifetime
         Assert.Single(_events);
     }
 
+    [Fact]
+    public async Task A_handler_that_throws_does_not_keep_the_next_one_from_hearing()
+    {
+        var heard = 0;
+        _synclet.ClockSkewDetected += (_, _) => throw new InvalidOperationException("a broken handler");
+        _synclet.ClockSkewDetected += (_, _) => Interlocked.Increment(ref heard);
+
+        _peer.InjectMessage("peer", new Message(2, new Address("t", "a"), new TimestampAndAtomNode(Stamp(Start + TimeSpan.FromHours(1), "peer"), 1), MessageContext.Empty));
+        await _synclet.GetMetaAsync();
+        Assert.Equal(1, heard);
+        Assert.Single(_events);
+    }
+
     private static string Stamp(DateTimeOffset time, string syncletId) =>
         HybridLogicalClock.Encode(time.ToUnixTimeMilliseconds(), 0, HybridLogicalClock.GetClientId(syncletId));
 

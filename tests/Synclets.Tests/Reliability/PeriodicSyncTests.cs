@@ -50,6 +50,7 @@ public class PeriodicSyncTests
         {
             _time.Advance(Interval * 0.42);
             await Eventually.UntilAsync(() => Task.FromResult(transport.Sent.Count == round), $"periodic sync {round - 1} is sent");
+            await synclet.GetMetaAsync(); // queued behind the sync, so its timer is armed again
             _time.Advance(Interval * 0.79);
         }
     }
@@ -76,11 +77,23 @@ public class PeriodicSyncTests
     [Theory]
     [InlineData(0)]
     [InlineData(-5)]
-    public async Task An_interval_that_is_not_positive_is_refused(int seconds)
+    [InlineData(31 * 24 * 3600)]
+    public async Task An_interval_not_positive_or_over_30_days_is_refused(int seconds)
     {
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
             CreateAsync("a", new RawTransport(), TimeSpan.FromSeconds(seconds)));
-        Assert.Contains("SyncInterval must be positive", error.Message);
+        Assert.Contains("SyncInterval must be positive and at most 30 days", error.Message);
+    }
+
+    [Fact]
+    public async Task The_longest_interval_starts_and_syncs()
+    {
+        var transport = new RawTransport();
+        await using var synclet = await CreateAsync("a", transport, SyncletOptions.MaxSyncInterval);
+        await synclet.StartAsync();
+        await Eventually.UntilAsync(() => Task.FromResult(transport.Sent.Count == 1), "the start's sync is sent");
+        _time.Advance(SyncletOptions.MaxSyncInterval * 1.21);
+        await Eventually.UntilAsync(() => Task.FromResult(transport.Sent.Count == 2), "the periodic sync is sent");
     }
 
     private Task<Synclet> CreateAsync(string id, Transports.Transport transport, TimeSpan? interval = null) =>

@@ -1,12 +1,13 @@
-using Synclets.Hashing;
 using Synclets.Transports.Memory;
 
 namespace Synclets.Transports.Faults;
 
 /// <summary>
 /// The faults shared by a set of <see cref="FaultyTransport"/>s: what happens to packets, and which
-/// peers are cut off from which. Every decision comes from a random source seeded from
-/// <see cref="Seed"/> and the sending synclet's id, so a run's faults can be replayed from its seed.
+/// peers are cut off from which. Each transport draws its decisions from a random source of its own,
+/// seeded from <see cref="Seed"/> and the order the transports were created in, so a transport's
+/// n-th packet meets the same fault in every run with that seed (which packet is n-th can still
+/// vary when threads interleave messages differently).
 /// </summary>
 /// <example>
 /// <code>
@@ -21,6 +22,7 @@ public sealed class FaultyNetwork
 {
     private FaultSettings _settings = FaultSettings.None;
     private volatile Dictionary<string, int>? _groups;
+    private int _transports;
 
     /// <summary>Creates a network whose faults are drawn from <paramref name="seed"/>.</summary>
     public FaultyNetwork(int seed, TimeProvider? timeProvider = null)
@@ -91,7 +93,11 @@ public sealed class FaultyNetwork
         return groups is null || to == "*" || GroupOf(groups, from) == GroupOf(groups, to);
     }
 
-    internal Random NewRandom(string syncletId) => new(Seed ^ (int)Fnv1a.Hash(syncletId));
+    /// <summary>
+    /// The random source of the next transport created: one stream per transport, so two links of one
+    /// peer fail independently. (Not <see cref="HashCode"/>, which differs from process to process.)
+    /// </summary>
+    internal Random NewRandom() => new(unchecked(Seed + (Interlocked.Increment(ref _transports) * -1_640_531_527)));
 
     private static int GroupOf(Dictionary<string, int> groups, string id) => groups.GetValueOrDefault(id, -1);
 }

@@ -12,15 +12,23 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
 {
     private readonly Lock _lock = new();
     private readonly List<(string To, byte[] Packet)> _held = [];
-    private Random? _random;
+    private readonly Random _random;
 
-    /// <summary>Wraps <paramref name="inner"/>, which must not be attached to a synclet itself.</summary>
+    // Incremented on every connect and disconnect: a packet delayed in one connection never
+    // arrives in the next one.
+    private int _connection;
+
+    /// <summary>
+    /// Wraps <paramref name="inner"/>, which must not be attached to a synclet itself: the wrapper
+    /// claims it when its synclet starts, releases it when the synclet stops, and disposes it with itself.
+    /// </summary>
     public FaultyTransport(Transport inner, FaultyNetwork network) : base(inner?.Options)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(network);
         Inner = inner;
         Network = network;
+        _random = network.NewRandom();
     }
 
     /// <summary>The transport that carries the packets that get through.</summary>
@@ -37,7 +45,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
             throw new InvalidOperationException("The transport a FaultyTransport wraps is already attached to a synclet.");
         }
 
-        _random ??= Network.NewRandom(SyncletId);
+        Interlocked.Increment(ref _connection);
         try
         {
             await Inner.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -52,6 +60,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
     /// <inheritdoc />
     protected override async Task DisconnectAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _connection);
         lock (_lock)
         {
             _held.Clear();
@@ -87,8 +96,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
         double drop, duplicate, reorder, delay, wait;
         lock (_lock)
         {
-            var random = _random ??= Network.NewRandom(SyncletId);
-            (drop, duplicate, reorder, delay, wait) = (random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble());
+            (drop, duplicate, reorder, delay, wait) = (_random.NextDouble(), _random.NextDouble(), _random.NextDouble(), _random.NextDouble(), _random.NextDouble());
         }
 
         if (drop < settings.DropRate)
@@ -117,7 +125,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
                 }
             }
 
-            _ = SendLaterAsync(settings.MaxDelay, held.to, null);
+            _ = SendLaterAsync(settings.MaxDelay, held.to, null, Volatile.Read(ref _connection));
             return;
         }
 
@@ -127,7 +135,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
             var late = packet.ToArray();
             for (var i = 0; i < copies; i++)
             {
-                _ = SendLaterAsync(settings.MaxDelay * wait, to, late);
+                _ = SendLaterAsync(settings.MaxDelay * wait, to, late, Volatile.Read(ref _connection));
             }
 
             return;
@@ -154,13 +162,23 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
 
     void ITransportReceiver.Reconnected(Transport transport) => NotifyReconnected();
 
-    /// <summary>Sends a delayed packet, or (with none given) whatever is still held, after <paramref name="wait"/>.</summary>
-    private async Task SendLaterAsync(TimeSpan wait, string to, byte[]? packet)
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await Inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a delayed packet, or (with none given) whatever is still held, after <paramref name="wait"/>,
+    /// unless the connection it was sent on has ended since.
+    /// </summary>
+    private async Task SendLaterAsync(TimeSpan wait, string to, byte[]? packet, int connection)
     {
         try
         {
             await Task.Delay(wait, Network.TimeProvider).ConfigureAwait(false);
-            if (!IsConnected)
+            if (!IsConnected || connection != Volatile.Read(ref _connection))
             {
                 return;
             }

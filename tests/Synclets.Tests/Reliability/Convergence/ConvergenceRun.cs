@@ -29,11 +29,13 @@ public sealed class ConvergenceRun : IAsyncDisposable
     private readonly FaultyNetwork _network;
     private readonly Peer[] _peers;
     private readonly ConcurrentQueue<(Address Address, Atom? Atom, string Timestamp)> _writes = new();
+    private int _sets;
 
     private ConvergenceRun(ConvergencePlan plan)
     {
         _plan = plan;
-        _network = new FaultyNetwork(plan.NetworkSeed);
+        // Delays run on the fake clock too, so late packets land when the interval passes, whatever the machine's speed.
+        _network = new FaultyNetwork(plan.NetworkSeed, _time);
         var prefix = Guid.NewGuid().ToString("N");
         _peers = [.. Enumerable.Range(0, plan.Peers).Select(peer => new Peer(
             "s" + peer,
@@ -83,6 +85,11 @@ public sealed class ConvergenceRun : IAsyncDisposable
         }
 
         _time.Advance(Interval * 1.2);
+        if (_writes.Count(write => write.Atom is not null) != _sets)
+        {
+            throw new InvalidOperationException($"The model saw {_writes.Count(write => write.Atom is not null)} of {_sets} sets.");
+        }
+
         var expected = Model();
         await WaitForAsync(() => ConvergedAsync(expected), convergenceTimeout);
         return new ConvergenceResult(_plan.Steps.Count, faults, converging.Elapsed, expected.Data.Count);
@@ -96,7 +103,9 @@ public sealed class ConvergenceRun : IAsyncDisposable
         switch (step.Kind)
         {
             case StepKind.Set:
+                // A fresh value every time, so every set is a change with an event: the model sees them all.
                 await synclet.SetAtomAsync(address, "v" + index);
+                _sets++;
                 break;
             case StepKind.Delete:
                 await synclet.DelAtomAsync(address);
