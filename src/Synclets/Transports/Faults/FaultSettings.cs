@@ -2,7 +2,7 @@ namespace Synclets.Transports.Faults;
 
 /// <summary>
 /// What a <see cref="FaultyNetwork"/> does to each packet a <see cref="FaultyTransport"/> sends:
-/// each rate is a probability between 0 and 1, drawn per packet from the network's seeded source.
+/// each rate is a probability between 0 and 1, drawn per packet from the sending transport's seeded source.
 /// </summary>
 public sealed record FaultSettings
 {
