@@ -5,8 +5,8 @@ namespace Synclets.Generators.Emitting;
 
 /// <summary>
 /// Emits <c>{Record}SyncletTableExtensions</c>: typed members on every <c>SyncletTable&lt;Record&gt;</c>
-/// (key parameters instead of id lists, one getter and setter per column, column-name constants),
-/// so a table synclet and a schema's tables share them.
+/// (key parameters instead of id lists, one getter, setter and conflict reader per column,
+/// column-name constants), so a table synclet and a schema's tables share them.
 /// </summary>
 internal static class TableExtensionsEmitter
 {
@@ -54,6 +54,7 @@ internal static class TableExtensionsEmitter
             writer.Summary($"Writes {cref} of {rows} (a new timestamp only if the value changed).");
             writer.WriteLine($"public static {Task} Set{column.PropertyName}Async({table}{keysDeclared}, {column.DeclaredTypeName} value, {Token}) =>");
             Indented(writer, $"Checked(table).SetCellAsync(KeyIds({keysPassed}), {constant}, {map}{column.PropertyName}ToAtom(value), cancellationToken);");
+            WriteConflictValues(writer, column, type, constant, cref, map);
         }
 
         writer.WriteLine($"private static global::Synclets.Typed.SyncletTable<{type}> Checked(global::Synclets.Typed.SyncletTable<{type}> table) =>");
@@ -64,6 +65,25 @@ internal static class TableExtensionsEmitter
         writer.WriteLine(record.Keys.IsEmpty ? "global::System.Array.Empty<string>();" : $"new string[] {{ {string.Join(", ", ids)} }};");
         writer.Indentation--;
         writer.CloseBlock();
+    }
+
+    /// <summary>The typed reader of a conflict on one column: both values as the property's type.</summary>
+    private static void WriteConflictValues(SourceWriter writer, ColumnModel column, string type, string constant, string cref, string map)
+    {
+        var value = $"{column.TypeName}?";
+        writer.Summary($"The two values of {cref} that met in <paramref name=\"conflict\"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The conflict is on another column.</exception>");
+        writer.OpenBlock($"public static ({value} Local, {value} Remote) {column.PropertyName}Values(this global::Synclets.Typed.RowConflictEventArgs<{type}> conflict)");
+        writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(conflict);");
+        writer.OpenBlock($"if (conflict.ColumnName != {constant})");
+        writer.WriteLine($"throw new global::System.ArgumentException(\"The conflict is on column '\" + conflict.ColumnName + \"', not '\" + {constant} + \"'.\", nameof(conflict));");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{value} local = conflict.LocalAtom is {{ }} localAtom && {map}TryRead{column.PropertyName}(localAtom, out var localValue) ? localValue : null;");
+        writer.WriteLine($"{value} remote = conflict.RemoteAtom is {{ }} remoteAtom && {map}TryRead{column.PropertyName}(remoteAtom, out var remoteValue) ? remoteValue : null;");
+        writer.WriteLine("return (local, remote);");
+        writer.CloseBlock();
+        writer.WriteLine();
     }
 
     private static void WriteColumns(SourceWriter writer, RecordModel record)

@@ -2,9 +2,12 @@ namespace Synclets.Typed;
 
 /// <summary>
 /// A column this synclet wrote lost to a peer's later, different value: the table's view of
-/// <see cref="Synclet.AtomConflict"/>.
+/// <see cref="Synclet.AtomConflict"/>. Generated tables add a typed reader per column
+/// (<c>conflict.TitleValues()</c> gives both titles as strings).
 /// </summary>
-public sealed class RowConflictEventArgs : EventArgs
+/// <typeparam name="T">The record type of the table's rows.</typeparam>
+public sealed class RowConflictEventArgs<T> : EventArgs
+    where T : class
 {
     internal RowConflictEventArgs(IReadOnlyList<string> keyIds, string columnName, AtomConflictEventArgs conflict)
     {

@@ -34,7 +34,7 @@ public class SyncletTable<T>
     public event EventHandler<RowChangedEventArgs>? RowChanged;
 
     /// <summary>Raised when a column this synclet wrote lost to a peer's later, different value (see <see cref="Synclet.AtomConflict"/>).</summary>
-    public event EventHandler<RowConflictEventArgs>? RowConflict;
+    public event EventHandler<RowConflictEventArgs<T>>? RowConflict;
 
     /// <summary>The synclet holding the rows.</summary>
     public Synclet Synclet { get; }
@@ -143,7 +143,7 @@ public class SyncletTable<T>
     {
         if (RowConflict is { } handlers && conflict.Address.StartsWith(Address))
         {
-            handlers(this, new RowConflictEventArgs(KeyIdsOf(conflict.Address), conflict.Address.LastId, conflict));
+            handlers(this, new RowConflictEventArgs<T>(KeyIdsOf(conflict.Address), conflict.Address.LastId, conflict));
         }
     }
 

@@ -163,6 +163,21 @@ namespace Sample.Todos
         public static global::System.Threading.Tasks.Task SetNameAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Todos.Project> table, global::System.Guid id, string value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(id), Columns.Name, global::Sample.Todos.ProjectTableMap.NameToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Todos.Project.Name"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (string? Local, string? Remote) NameValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Todos.Project> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Name)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Name + "'.", nameof(conflict));
+            }
+
+            string? local = conflict.LocalAtom is { } localAtom && global::Sample.Todos.ProjectTableMap.TryReadName(localAtom, out var localValue) ? localValue : null;
+            string? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Todos.ProjectTableMap.TryReadName(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         private static global::Synclets.Typed.SyncletTable<global::Sample.Todos.Project> Checked(global::Synclets.Typed.SyncletTable<global::Sample.Todos.Project> table) =>
             table ?? throw new global::System.ArgumentNullException(nameof(table));
 

@@ -194,6 +194,21 @@ namespace Sample.Todos
         public static global::System.Threading.Tasks.Task SetTitleAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Todos.Todo> table, string id, string value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(id), Columns.Title, global::Sample.Todos.TodoTableMap.TitleToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Todos.Todo.Title"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (string? Local, string? Remote) TitleValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Todos.Todo> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Title)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Title + "'.", nameof(conflict));
+            }
+
+            string? local = conflict.LocalAtom is { } localAtom && global::Sample.Todos.TodoTableMap.TryReadTitle(localAtom, out var localValue) ? localValue : null;
+            string? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Todos.TodoTableMap.TryReadTitle(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Todos.Todo.Done"/> of the <see cref="global::Sample.Todos.Todo"/> row with these keys; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<bool?> GetDoneAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Todos.Todo> table, string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -205,6 +220,21 @@ namespace Sample.Todos
         public static global::System.Threading.Tasks.Task SetDoneAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Todos.Todo> table, string id, bool value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(id), Columns.Done, global::Sample.Todos.TodoTableMap.DoneToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Todos.Todo.Done"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (bool? Local, bool? Remote) DoneValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Todos.Todo> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Done)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Done + "'.", nameof(conflict));
+            }
+
+            bool? local = conflict.LocalAtom is { } localAtom && global::Sample.Todos.TodoTableMap.TryReadDone(localAtom, out var localValue) ? localValue : null;
+            bool? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Todos.TodoTableMap.TryReadDone(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Todos.Todo.ProjectId"/> of the <see cref="global::Sample.Todos.Todo"/> row with these keys; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::System.Guid?> GetProjectIdAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Todos.Todo> table, string id, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -215,6 +245,21 @@ namespace Sample.Todos
         /// <summary>Writes <see cref="global::Sample.Todos.Todo.ProjectId"/> of the <see cref="global::Sample.Todos.Todo"/> row with these keys (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetProjectIdAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Todos.Todo> table, string id, global::System.Guid? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(id), Columns.ProjectId, global::Sample.Todos.TodoTableMap.ProjectIdToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Todos.Todo.ProjectId"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::System.Guid? Local, global::System.Guid? Remote) ProjectIdValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Todos.Todo> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.ProjectId)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.ProjectId + "'.", nameof(conflict));
+            }
+
+            global::System.Guid? local = conflict.LocalAtom is { } localAtom && global::Sample.Todos.TodoTableMap.TryReadProjectId(localAtom, out var localValue) ? localValue : null;
+            global::System.Guid? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Todos.TodoTableMap.TryReadProjectId(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         private static global::Synclets.Typed.SyncletTable<global::Sample.Todos.Todo> Checked(global::Synclets.Typed.SyncletTable<global::Sample.Todos.Todo> table) =>
             table ?? throw new global::System.ArgumentNullException(nameof(table));

@@ -240,6 +240,21 @@ namespace Sample.Sensors
         public static global::System.Threading.Tasks.Task SetUnitAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table, string site, long sensor, global::Sample.Sensors.Unit value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(site, sensor), Columns.Unit, global::Sample.Sensors.ReadingTableMap.UnitToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Sensors.Reading.Unit"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::Sample.Sensors.Unit? Local, global::Sample.Sensors.Unit? Remote) UnitValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Sensors.Reading> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Unit)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Unit + "'.", nameof(conflict));
+            }
+
+            global::Sample.Sensors.Unit? local = conflict.LocalAtom is { } localAtom && global::Sample.Sensors.ReadingTableMap.TryReadUnit(localAtom, out var localValue) ? localValue : null;
+            global::Sample.Sensors.Unit? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Sensors.ReadingTableMap.TryReadUnit(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Sensors.Reading.Value"/> of the <see cref="global::Sample.Sensors.Reading"/> row with these keys; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<double?> GetValueAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table, string site, long sensor, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -250,6 +265,21 @@ namespace Sample.Sensors
         /// <summary>Writes <see cref="global::Sample.Sensors.Reading.Value"/> of the <see cref="global::Sample.Sensors.Reading"/> row with these keys (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetValueAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table, string site, long sensor, double? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(site, sensor), Columns.Value, global::Sample.Sensors.ReadingTableMap.ValueToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Sensors.Reading.Value"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (double? Local, double? Remote) ValueValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Sensors.Reading> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Value)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Value + "'.", nameof(conflict));
+            }
+
+            double? local = conflict.LocalAtom is { } localAtom && global::Sample.Sensors.ReadingTableMap.TryReadValue(localAtom, out var localValue) ? localValue : null;
+            double? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Sensors.ReadingTableMap.TryReadValue(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Sensors.Reading.Comment"/> of the <see cref="global::Sample.Sensors.Reading"/> row with these keys; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<string?> GetCommentAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table, string site, long sensor, global::System.Threading.CancellationToken cancellationToken = default)
@@ -262,6 +292,21 @@ namespace Sample.Sensors
         public static global::System.Threading.Tasks.Task SetCommentAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table, string site, long sensor, string? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(site, sensor), Columns.Comment, global::Sample.Sensors.ReadingTableMap.CommentToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Sensors.Reading.Comment"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (string? Local, string? Remote) CommentValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Sensors.Reading> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Comment)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Comment + "'.", nameof(conflict));
+            }
+
+            string? local = conflict.LocalAtom is { } localAtom && global::Sample.Sensors.ReadingTableMap.TryReadComment(localAtom, out var localValue) ? localValue : null;
+            string? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Sensors.ReadingTableMap.TryReadComment(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Sensors.Reading.CheckedAt"/> of the <see cref="global::Sample.Sensors.Reading"/> row with these keys; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::System.DateTimeOffset?> GetCheckedAtAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table, string site, long sensor, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -272,6 +317,21 @@ namespace Sample.Sensors
         /// <summary>Writes <see cref="global::Sample.Sensors.Reading.CheckedAt"/> of the <see cref="global::Sample.Sensors.Reading"/> row with these keys (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetCheckedAtAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table, string site, long sensor, global::System.DateTimeOffset? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(site, sensor), Columns.CheckedAt, global::Sample.Sensors.ReadingTableMap.CheckedAtToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Sensors.Reading.CheckedAt"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::System.DateTimeOffset? Local, global::System.DateTimeOffset? Remote) CheckedAtValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Sensors.Reading> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.CheckedAt)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.CheckedAt + "'.", nameof(conflict));
+            }
+
+            global::System.DateTimeOffset? local = conflict.LocalAtom is { } localAtom && global::Sample.Sensors.ReadingTableMap.TryReadCheckedAt(localAtom, out var localValue) ? localValue : null;
+            global::System.DateTimeOffset? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Sensors.ReadingTableMap.TryReadCheckedAt(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         private static global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> Checked(global::Synclets.Typed.SyncletTable<global::Sample.Sensors.Reading> table) =>
             table ?? throw new global::System.ArgumentNullException(nameof(table));

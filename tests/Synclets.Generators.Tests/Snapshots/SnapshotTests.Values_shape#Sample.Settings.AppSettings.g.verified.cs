@@ -518,6 +518,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetNameAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, string value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Name, global::Sample.Settings.AppSettingsTableMap.NameToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Name"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (string? Local, string? Remote) NameValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Name)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Name + "'.", nameof(conflict));
+            }
+
+            string? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadName(localAtom, out var localValue) ? localValue : null;
+            string? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadName(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Nickname"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<string?> GetNicknameAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -528,6 +543,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Nickname"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetNicknameAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, string? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Nickname, global::Sample.Settings.AppSettingsTableMap.NicknameToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Nickname"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (string? Local, string? Remote) NicknameValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Nickname)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Nickname + "'.", nameof(conflict));
+            }
+
+            string? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadNickname(localAtom, out var localValue) ? localValue : null;
+            string? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadNickname(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Enabled"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<bool?> GetEnabledAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -540,6 +570,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetEnabledAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, bool value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Enabled, global::Sample.Settings.AppSettingsTableMap.EnabledToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Enabled"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (bool? Local, bool? Remote) EnabledValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Enabled)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Enabled + "'.", nameof(conflict));
+            }
+
+            bool? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadEnabled(localAtom, out var localValue) ? localValue : null;
+            bool? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadEnabled(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Level"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<byte?> GetLevelAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -550,6 +595,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Level"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetLevelAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, byte value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Level, global::Sample.Settings.AppSettingsTableMap.LevelToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Level"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (byte? Local, byte? Remote) LevelValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Level)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Level + "'.", nameof(conflict));
+            }
+
+            byte? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadLevel(localAtom, out var localValue) ? localValue : null;
+            byte? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadLevel(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Offset"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<sbyte?> GetOffsetAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -562,6 +622,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetOffsetAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, sbyte value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Offset, global::Sample.Settings.AppSettingsTableMap.OffsetToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Offset"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (sbyte? Local, sbyte? Remote) OffsetValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Offset)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Offset + "'.", nameof(conflict));
+            }
+
+            sbyte? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadOffset(localAtom, out var localValue) ? localValue : null;
+            sbyte? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadOffset(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Small"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<short?> GetSmallAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -572,6 +647,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Small"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetSmallAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, short value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Small, global::Sample.Settings.AppSettingsTableMap.SmallToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Small"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (short? Local, short? Remote) SmallValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Small)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Small + "'.", nameof(conflict));
+            }
+
+            short? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadSmall(localAtom, out var localValue) ? localValue : null;
+            short? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadSmall(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Port"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<ushort?> GetPortAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -584,6 +674,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetPortAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, ushort value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Port, global::Sample.Settings.AppSettingsTableMap.PortToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Port"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (ushort? Local, ushort? Remote) PortValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Port)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Port + "'.", nameof(conflict));
+            }
+
+            ushort? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadPort(localAtom, out var localValue) ? localValue : null;
+            ushort? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadPort(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Count"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<int?> GetCountAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -594,6 +699,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Count"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetCountAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, int value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Count, global::Sample.Settings.AppSettingsTableMap.CountToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Count"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (int? Local, int? Remote) CountValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Count)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Count + "'.", nameof(conflict));
+            }
+
+            int? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadCount(localAtom, out var localValue) ? localValue : null;
+            int? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadCount(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Flags"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<uint?> GetFlagsAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -606,6 +726,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetFlagsAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, uint value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Flags, global::Sample.Settings.AppSettingsTableMap.FlagsToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Flags"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (uint? Local, uint? Remote) FlagsValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Flags)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Flags + "'.", nameof(conflict));
+            }
+
+            uint? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadFlags(localAtom, out var localValue) ? localValue : null;
+            uint? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadFlags(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Total"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<long?> GetTotalAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -616,6 +751,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Total"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetTotalAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, long value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Total, global::Sample.Settings.AppSettingsTableMap.TotalToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Total"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (long? Local, long? Remote) TotalValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Total)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Total + "'.", nameof(conflict));
+            }
+
+            long? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadTotal(localAtom, out var localValue) ? localValue : null;
+            long? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadTotal(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Huge"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<ulong?> GetHugeAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -628,6 +778,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetHugeAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, ulong value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Huge, global::Sample.Settings.AppSettingsTableMap.HugeToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Huge"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (ulong? Local, ulong? Remote) HugeValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Huge)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Huge + "'.", nameof(conflict));
+            }
+
+            ulong? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadHuge(localAtom, out var localValue) ? localValue : null;
+            ulong? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadHuge(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Ratio"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<float?> GetRatioAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -638,6 +803,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Ratio"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetRatioAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, float value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Ratio, global::Sample.Settings.AppSettingsTableMap.RatioToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Ratio"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (float? Local, float? Remote) RatioValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Ratio)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Ratio + "'.", nameof(conflict));
+            }
+
+            float? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadRatio(localAtom, out var localValue) ? localValue : null;
+            float? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadRatio(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Scale"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<double?> GetScaleAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -650,6 +830,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetScaleAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, double value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Scale, global::Sample.Settings.AppSettingsTableMap.ScaleToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Scale"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (double? Local, double? Remote) ScaleValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Scale)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Scale + "'.", nameof(conflict));
+            }
+
+            double? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadScale(localAtom, out var localValue) ? localValue : null;
+            double? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadScale(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Price"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<decimal?> GetPriceAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -660,6 +855,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Price"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetPriceAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, decimal value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Price, global::Sample.Settings.AppSettingsTableMap.PriceToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Price"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (decimal? Local, decimal? Remote) PriceValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Price)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Price + "'.", nameof(conflict));
+            }
+
+            decimal? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadPrice(localAtom, out var localValue) ? localValue : null;
+            decimal? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadPrice(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.InstallId"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::System.Guid?> GetInstallIdAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -672,6 +882,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetInstallIdAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Guid value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.InstallId, global::Sample.Settings.AppSettingsTableMap.InstallIdToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.InstallId"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::System.Guid? Local, global::System.Guid? Remote) InstallIdValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.InstallId)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.InstallId + "'.", nameof(conflict));
+            }
+
+            global::System.Guid? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadInstallId(localAtom, out var localValue) ? localValue : null;
+            global::System.Guid? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadInstallId(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Installed"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::System.DateTime?> GetInstalledAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -682,6 +907,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Installed"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetInstalledAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.DateTime value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Installed, global::Sample.Settings.AppSettingsTableMap.InstalledToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Installed"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::System.DateTime? Local, global::System.DateTime? Remote) InstalledValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Installed)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Installed + "'.", nameof(conflict));
+            }
+
+            global::System.DateTime? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadInstalled(localAtom, out var localValue) ? localValue : null;
+            global::System.DateTime? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadInstalled(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.LastSync"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::System.DateTimeOffset?> GetLastSyncAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -694,6 +934,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetLastSyncAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.DateTimeOffset value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.LastSync, global::Sample.Settings.AppSettingsTableMap.LastSyncToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.LastSync"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::System.DateTimeOffset? Local, global::System.DateTimeOffset? Remote) LastSyncValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.LastSync)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.LastSync + "'.", nameof(conflict));
+            }
+
+            global::System.DateTimeOffset? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadLastSync(localAtom, out var localValue) ? localValue : null;
+            global::System.DateTimeOffset? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadLastSync(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Timeout"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeoutAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -704,6 +959,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Timeout"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetTimeoutAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.TimeSpan value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Timeout, global::Sample.Settings.AppSettingsTableMap.TimeoutToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Timeout"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::System.TimeSpan? Local, global::System.TimeSpan? Remote) TimeoutValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Timeout)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Timeout + "'.", nameof(conflict));
+            }
+
+            global::System.TimeSpan? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadTimeout(localAtom, out var localValue) ? localValue : null;
+            global::System.TimeSpan? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadTimeout(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Theme"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::Sample.Settings.Theme?> GetThemeAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -716,6 +986,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetThemeAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::Sample.Settings.Theme value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Theme, global::Sample.Settings.AppSettingsTableMap.ThemeToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Theme"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::Sample.Settings.Theme? Local, global::Sample.Settings.Theme? Remote) ThemeValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Theme)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Theme + "'.", nameof(conflict));
+            }
+
+            global::Sample.Settings.Theme? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadTheme(localAtom, out var localValue) ? localValue : null;
+            global::Sample.Settings.Theme? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadTheme(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.MaxItems"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<int?> GetMaxItemsAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -726,6 +1011,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.MaxItems"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetMaxItemsAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, int? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.MaxItems, global::Sample.Settings.AppSettingsTableMap.MaxItemsToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.MaxItems"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (int? Local, int? Remote) MaxItemsValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.MaxItems)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.MaxItems + "'.", nameof(conflict));
+            }
+
+            int? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadMaxItems(localAtom, out var localValue) ? localValue : null;
+            int? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadMaxItems(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Quota"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<ulong?> GetQuotaAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
@@ -738,6 +1038,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetQuotaAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, ulong? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Quota, global::Sample.Settings.AppSettingsTableMap.QuotaToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Quota"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (ulong? Local, ulong? Remote) QuotaValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Quota)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Quota + "'.", nameof(conflict));
+            }
+
+            ulong? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadQuota(localAtom, out var localValue) ? localValue : null;
+            ulong? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadQuota(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.FallbackTheme"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::Sample.Settings.Theme?> GetFallbackThemeAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -749,6 +1064,21 @@ namespace Sample.Settings
         public static global::System.Threading.Tasks.Task SetFallbackThemeAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::Sample.Settings.Theme? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.FallbackTheme, global::Sample.Settings.AppSettingsTableMap.FallbackThemeToAtom(value), cancellationToken);
 
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.FallbackTheme"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::Sample.Settings.Theme? Local, global::Sample.Settings.Theme? Remote) FallbackThemeValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.FallbackTheme)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.FallbackTheme + "'.", nameof(conflict));
+            }
+
+            global::Sample.Settings.Theme? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadFallbackTheme(localAtom, out var localValue) ? localValue : null;
+            global::Sample.Settings.Theme? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadFallbackTheme(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
+
         /// <summary>Reads <see cref="global::Sample.Settings.AppSettings.Expires"/> of the <see cref="global::Sample.Settings.AppSettings"/> values; null when it is absent or not a valid value.</summary>
         public static async global::System.Threading.Tasks.Task<global::System.DateTimeOffset?> GetExpiresAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -759,6 +1089,21 @@ namespace Sample.Settings
         /// <summary>Writes <see cref="global::Sample.Settings.AppSettings.Expires"/> of the <see cref="global::Sample.Settings.AppSettings"/> values (a new timestamp only if the value changed).</summary>
         public static global::System.Threading.Tasks.Task SetExpiresAsync(this global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table, global::System.DateTimeOffset? value, global::System.Threading.CancellationToken cancellationToken = default) =>
             Checked(table).SetCellAsync(KeyIds(), Columns.Expires, global::Sample.Settings.AppSettingsTableMap.ExpiresToAtom(value), cancellationToken);
+
+        /// <summary>The two values of <see cref="global::Sample.Settings.AppSettings.Expires"/> that met in <paramref name="conflict"/>: this synclet's, which lost, and the peer's; null for a deletion or a value that is not valid.</summary>
+        /// <exception cref="global::System.ArgumentException">The conflict is on another column.</exception>
+        public static (global::System.DateTimeOffset? Local, global::System.DateTimeOffset? Remote) ExpiresValues(this global::Synclets.Typed.RowConflictEventArgs<global::Sample.Settings.AppSettings> conflict)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(conflict);
+            if (conflict.ColumnName != Columns.Expires)
+            {
+                throw new global::System.ArgumentException("The conflict is on column '" + conflict.ColumnName + "', not '" + Columns.Expires + "'.", nameof(conflict));
+            }
+
+            global::System.DateTimeOffset? local = conflict.LocalAtom is { } localAtom && global::Sample.Settings.AppSettingsTableMap.TryReadExpires(localAtom, out var localValue) ? localValue : null;
+            global::System.DateTimeOffset? remote = conflict.RemoteAtom is { } remoteAtom && global::Sample.Settings.AppSettingsTableMap.TryReadExpires(remoteAtom, out var remoteValue) ? remoteValue : null;
+            return (local, remote);
+        }
 
         private static global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> Checked(global::Synclets.Typed.SyncletTable<global::Sample.Settings.AppSettings> table) =>
             table ?? throw new global::System.ArgumentNullException(nameof(table));

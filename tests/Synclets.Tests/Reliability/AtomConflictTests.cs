@@ -86,19 +86,24 @@ public sealed class AtomConflictTests : IAsyncDisposable
         var b = await TodoSynclet.CreateAsync(Parts(), options: Options("b"));
         _owned.Add(a);
         _owned.Add(b);
-        var conflicts = new ConcurrentQueue<RowConflictEventArgs>();
+        var conflicts = new ConcurrentQueue<RowConflictEventArgs<Todo>>();
         a.RowConflict += (_, conflict) => conflicts.Enqueue(conflict);
 
-        await a.SetAsync(new Todo("t1", "Milk", false, null, Priority.Low));
+        await a.SetAsync(new Todo("t1", "Milk", false, 3, Priority.Low));
         _time.Advance(TimeSpan.FromSeconds(1));
-        await b.SetAsync(new Todo("t1", "Oat milk", false, null, Priority.Low));
+        await b.SetAsync(new Todo("t1", "Oat milk", false, 5, Priority.Low));
         await a.StartAsync();
         await b.StartAsync();
 
         await Eventually.UntilAsync(() => Task.FromResult(conflicts.Any(conflict => conflict.ColumnName == "Title")), "a is told about the title");
         var title = conflicts.First(conflict => conflict.ColumnName == "Title");
         Assert.Equal(["t1"], title.KeyIds);
-        Assert.Equal(("Milk", "Oat milk"), (title.LocalAtom!.Value.AsString(), title.RemoteAtom!.Value.AsString()));
+        Assert.Equal(("Milk", "Oat milk"), title.TitleValues());
+        await Eventually.UntilAsync(() => Task.FromResult(conflicts.Any(conflict => conflict.ColumnName == "Priority")), "a is told about the priority");
+        Assert.Equal((3, 5), conflicts.First(conflict => conflict.ColumnName == "Priority").PriorityValues());
+        var wrongColumn = Assert.Throws<ArgumentException>(() => title.DoneValues());
+        Assert.Contains("on column 'Title', not 'Done'", wrongColumn.Message);
+        Assert.DoesNotContain(conflicts, conflict => conflict.ColumnName is "Done" or "Level"); // equal values met: no conflict
         Assert.Equal("Oat milk", await a.GetTitleAsync("t1"));
     }
 
