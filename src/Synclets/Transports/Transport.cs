@@ -132,7 +132,7 @@ public abstract class Transport : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    internal bool TryAttach(string syncletId, ILogger logger, TimeProvider timeProvider, ITransportReceiver receiver)
+    internal virtual bool TryAttach(string syncletId, ILogger logger, TimeProvider timeProvider, ITransportReceiver receiver)
     {
         if (Interlocked.CompareExchange(ref _attached, 1, 0) != 0)
         {
@@ -146,7 +146,7 @@ public abstract class Transport : IAsyncDisposable
         return true;
     }
 
-    internal void Detach()
+    internal virtual void Detach()
     {
         _receiver = null;
         Volatile.Write(ref _attached, 0);

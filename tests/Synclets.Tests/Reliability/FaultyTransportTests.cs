@@ -117,16 +117,27 @@ public sealed class FaultyTransportTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_transport_already_attached_elsewhere_cannot_be_wrapped_into_a_start()
+    public async Task A_transport_attached_elsewhere_cannot_be_wrapped_and_a_wrapped_one_is_released_with_its_wrapper()
     {
         var inner = new MemoryTransport(_pool);
-        _synclets.Add(await Synclet.CreateAsync(Parts(inner), options: Options("owner")));
-        var wrapper = await Synclet.CreateAsync(Parts(new FaultyNetwork(1).Wrap(inner)), options: Options("wrapper"));
-        _synclets.Add(wrapper);
+        var owner = await Synclet.CreateAsync(Parts(inner), options: Options("owner"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Synclet.CreateAsync(Parts(new FaultyNetwork(1).Wrap(inner)), options: Options("wrapper")));
+        Assert.Equal("Transport is already attached to a synclet", error.Message);
+        await owner.DisposeAsync();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => wrapper.StartAsync());
-        Assert.Contains("already attached", error.Message);
-        Assert.False(wrapper.IsStarted);
+        var wrapper = new FaultyNetwork(1).Wrap(inner);
+        var wrapping = await Synclet.CreateAsync(Parts(wrapper), options: Options("wrapper"));
+        Assert.True(inner.IsAttached);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Synclet.CreateAsync(Parts(inner), options: Options("thief")));
+        await wrapping.DisposeAsync();
+        Assert.False(inner.IsAttached);
+
+        // Released, the same wrapper serves a new synclet, and carries its messages.
+        _synclets.Add(await Synclet.CreateAsync(Parts(wrapper), options: Options("again")));
+        var peer = await StartAsync("peer", new FaultyNetwork(2));
+        await _synclets[0].StartAsync();
+        await _synclets[0].SetAtomAsync(new Address("t", "r"), "through the wrapper");
+        await Eventually.UntilAsync(async () => await peer.GetAtomAsync(new Address("t", "r")) == "through the wrapper", "the peer holds the write");
     }
 
     [Fact]

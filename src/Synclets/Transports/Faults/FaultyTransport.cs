@@ -20,7 +20,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
 
     /// <summary>
     /// Wraps <paramref name="inner"/>, which must not be attached to a synclet itself: the wrapper
-    /// claims it when its synclet starts, releases it when the synclet stops, and disposes it with itself.
+    /// claims it along with itself, releases it with itself, and disposes it with itself.
     /// </summary>
     public FaultyTransport(Transport inner, FaultyNetwork network) : base(inner?.Options)
     {
@@ -38,27 +38,14 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
     public FaultyNetwork Network { get; }
 
     /// <inheritdoc />
-    protected override async Task ConnectAsync(CancellationToken cancellationToken)
+    protected override Task ConnectAsync(CancellationToken cancellationToken)
     {
-        if (!Inner.TryAttach(SyncletId, Logger, TimeProvider, this))
-        {
-            throw new InvalidOperationException("The transport a FaultyTransport wraps is already attached to a synclet.");
-        }
-
         Interlocked.Increment(ref _connection);
-        try
-        {
-            await Inner.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Inner.Detach();
-            throw;
-        }
+        return Inner.StartAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    protected override async Task DisconnectAsync(CancellationToken cancellationToken)
+    protected override Task DisconnectAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _connection);
         lock (_lock)
@@ -66,14 +53,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
             _held.Clear();
         }
 
-        try
-        {
-            await Inner.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Inner.Detach();
-        }
+        return Inner.StopAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -147,6 +127,29 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
         }
 
         await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims the wrapped transport with this one, so a part already used elsewhere fails the synclet's creation.</summary>
+    internal override bool TryAttach(string syncletId, ILogger logger, TimeProvider timeProvider, ITransportReceiver receiver)
+    {
+        if (!Inner.TryAttach(syncletId, logger, timeProvider, this))
+        {
+            return false;
+        }
+
+        if (!base.TryAttach(syncletId, logger, timeProvider, receiver))
+        {
+            Inner.Detach();
+            return false;
+        }
+
+        return true;
+    }
+
+    internal override void Detach()
+    {
+        base.Detach();
+        Inner.Detach();
     }
 
     void ITransportReceiver.Receive(Transport transport, string from, ReadOnlyMemory<byte> payload)
