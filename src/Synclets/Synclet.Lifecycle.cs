@@ -108,10 +108,13 @@ public sealed partial class Synclet
                 await transport.StartAsync(cancellationToken).ConfigureAwait(false);
                 connected.Add(transport);
             }
+
+            StartPeriodicSyncs();
         }
         catch
         {
             // All or nothing: a half-started synclet would hold pool places it never releases.
+            await StopPeriodicSyncsAsync().ConfigureAwait(false);
             foreach (var transport in connected)
             {
                 await StopQuietlyAsync(transport).ConfigureAwait(false);
@@ -120,7 +123,6 @@ public sealed partial class Synclet
             throw;
         }
 
-        StartPeriodicSyncs();
         IsStarted = true;
         await SyncNowAsync(Address.Root, Transports, cancellationToken).ConfigureAwait(false);
     }

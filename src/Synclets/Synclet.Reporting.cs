@@ -14,7 +14,7 @@ public sealed partial class Synclet
         {
             foreach (var write in refused)
             {
-                Raise(handlers, new ClockSkewEventArgs(from, write.Address, write.Timestamp, write.Ahead), nameof(ClockSkewDetected));
+                Raise(handlers, this, new ClockSkewEventArgs(from, write.Address, write.Timestamp, write.Ahead), nameof(ClockSkewDetected));
             }
         }
     }
@@ -29,18 +29,21 @@ public sealed partial class Synclet
 
         foreach (var conflict in conflicts)
         {
-            Raise(handlers, new AtomConflictEventArgs(from, conflict.Address, conflict.LocalAtom, conflict.LocalTimestamp, conflict.RemoteAtom, conflict.RemoteTimestamp), nameof(AtomConflict));
+            Raise(handlers, this, new AtomConflictEventArgs(from, conflict.Address, conflict.LocalAtom, conflict.LocalTimestamp, conflict.RemoteAtom, conflict.RemoteTimestamp), nameof(AtomConflict));
         }
     }
 
-    /// <summary>Runs each handler in turn; one that throws is logged, and stops neither the others nor the sync.</summary>
-    private void Raise<TArgs>(EventHandler<TArgs> handlers, TArgs args, string name)
+    /// <summary>
+    /// Runs each handler in turn; one that throws is logged, and stops neither the others nor the
+    /// sync. Typed tables raise their own events through it too.
+    /// </summary>
+    internal void Raise<TArgs>(EventHandler<TArgs> handlers, object sender, TArgs args, string name)
     {
         foreach (var handler in handlers.GetInvocationList())
         {
             try
             {
-                ((EventHandler<TArgs>)handler)(this, args);
+                ((EventHandler<TArgs>)handler)(sender, args);
             }
             catch (Exception exception)
             {

@@ -184,7 +184,7 @@ public sealed partial class Synclet
 
             if (origin is { } changeOrigin && change.NewAtom != change.OldAtom && AtomChanged is { } handlers)
             {
-                Raise(handlers, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin, change.Timestamp), nameof(AtomChanged));
+                Raise(handlers, this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin, change.Timestamp), nameof(AtomChanged));
             }
         }
 

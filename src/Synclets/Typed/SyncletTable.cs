@@ -136,14 +136,14 @@ public class SyncletTable<T>
             return;
         }
 
-        handlers(this, new RowChangedEventArgs(KeyIdsOf(change.Address), change.Address.LastId, change.OldAtom, change.NewAtom, change.Origin));
+        Synclet.Raise(handlers, this, new RowChangedEventArgs(KeyIdsOf(change.Address), change.Address.LastId, change.OldAtom, change.NewAtom, change.Origin), nameof(RowChanged));
     }
 
     private void OnAtomConflict(object? sender, AtomConflictEventArgs conflict)
     {
         if (RowConflict is { } handlers && conflict.Address.StartsWith(Address))
         {
-            handlers(this, new RowConflictEventArgs<T>(KeyIdsOf(conflict.Address), conflict.Address.LastId, conflict));
+            Synclet.Raise(handlers, this, new RowConflictEventArgs<T>(KeyIdsOf(conflict.Address), conflict.Address.LastId, conflict), nameof(RowConflict));
         }
     }
 

@@ -87,6 +87,7 @@ public sealed class AtomConflictTests : IAsyncDisposable
         _owned.Add(a);
         _owned.Add(b);
         var conflicts = new ConcurrentQueue<RowConflictEventArgs<Todo>>();
+        a.RowConflict += (_, _) => throw new InvalidOperationException("a broken handler before ours");
         a.RowConflict += (_, conflict) => conflicts.Enqueue(conflict);
 
         await a.SetAsync(new Todo("t1", "Milk", false, 3, Priority.Low));

@@ -96,8 +96,33 @@ public class PeriodicSyncTests
         await Eventually.UntilAsync(() => Task.FromResult(transport.Sent.Count == 2), "the periodic sync is sent");
     }
 
+    [Fact]
+    public async Task A_start_that_fails_to_arm_its_timer_leaves_nothing_connected()
+    {
+        var pool = Guid.NewGuid().ToString("N");
+        var failing = await Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), new Transports.Memory.MemoryTransport(pool)),
+            options: new SyncletOptions { Id = "a", TimeProvider = new NoTimers(), SyncInterval = Interval });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.StartAsync());
+        Assert.False(failing.IsStarted);
+        Assert.False(failing.Transports[0].IsConnected);
+        await failing.DisposeAsync();
+
+        // Its place in the pool was given back: a synclet with the same id joins.
+        await using var again = await Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), new Transports.Memory.MemoryTransport(pool)),
+            options: new SyncletOptions { Id = "a", SyncInterval = Interval });
+        await again.StartAsync();
+    }
+
     private Task<Synclet> CreateAsync(string id, Transports.Transport transport, TimeSpan? interval = null) =>
         Synclet.CreateAsync(
             new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), transport),
             options: new SyncletOptions { Id = id, TimeProvider = _time, SyncInterval = interval ?? Interval });
+
+    private sealed class NoTimers : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            throw new InvalidOperationException("no timers here");
+    }
 }

@@ -8,6 +8,11 @@ namespace Synclets.Transports.Faults;
 /// between groups of peers. For tests of code that must survive a bad network; the wrapped transport
 /// does the real work and must use the same wire format.
 /// </summary>
+/// <remarks>
+/// <see cref="Transport.Statistics"/> of the wrapper count what its synclet sent, before any fault,
+/// and the messages that reached it; the wrapped transport counts the packets that arrived. What the
+/// faults did is in <see cref="FaultyNetwork.Statistics"/>.
+/// </remarks>
 public sealed class FaultyTransport : Transport, ITransportReceiver
 {
     private readonly Lock _lock = new();
