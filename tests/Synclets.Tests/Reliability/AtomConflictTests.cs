@@ -40,7 +40,7 @@ public sealed class AtomConflictTests : IAsyncDisposable
         await b.StartAsync();
         await Eventually.UntilAsync(async () => await a.GetAtomAsync(x) == "from b" && await c.GetAtomAsync(x) == "from b", "b's later write wins everywhere");
         await b.SyncAsync();
-        await Eventually.UntilAsync(async () => Equal(await a.GetMetaAsync(), await b.GetMetaAsync()) && Equal(await b.GetMetaAsync(), await c.GetMetaAsync()), "all three converge");
+        await Eventually.UntilAsync(async () => (await a.GetMetaAsync()).Equals(await b.GetMetaAsync()) && (await b.GetMetaAsync()).Equals(await c.GetMetaAsync()), "all three converge");
 
         var lost = Assert.Single(aConflicts);
         Assert.Equal((x, "from a", aTime, "from b", bTime, "b"), (lost.Address, lost.LocalAtom!.Value.AsString(), lost.LocalTimestamp, lost.RemoteAtom!.Value.AsString(), lost.RemoteTimestamp, lost.Peer));
@@ -73,7 +73,7 @@ public sealed class AtomConflictTests : IAsyncDisposable
 
         await Eventually.UntilAsync(async () => await a.GetAtomAsync(gone) is null, "b's later deletion wins at a");
         await Eventually.UntilAsync(() => Task.FromResult(!aConflicts.IsEmpty), "a is told");
-        await Eventually.UntilAsync(async () => Equal(await a.GetMetaAsync(), await b.GetMetaAsync()), "a and b converge");
+        await Eventually.UntilAsync(async () => (await a.GetMetaAsync()).Equals(await b.GetMetaAsync()), "a and b converge");
         var conflict = Assert.Single(aConflicts);
         Assert.Equal((gone, (Atom?)2, (Atom?)null), (conflict.Address, conflict.LocalAtom, conflict.RemoteAtom));
         Assert.Empty(bConflicts);
@@ -121,8 +121,6 @@ public sealed class AtomConflictTests : IAsyncDisposable
 
     private SyncletOptions Options(string id) => new() { Id = id, TimeProvider = _time };
 
-    private static bool Equal(MetaTree left, MetaTree right) =>
-        left.Leaves().OrderBy(leaf => leaf.Key.ToString()).SequenceEqual(right.Leaves().OrderBy(leaf => leaf.Key.ToString()));
 
     private static async Task<string> TimestampAsync(Synclet synclet, Address address)
     {
