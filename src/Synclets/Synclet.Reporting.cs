@@ -39,11 +39,12 @@ public sealed partial class Synclet
     /// </summary>
     internal void Raise<TArgs>(EventHandler<TArgs> handlers, object sender, TArgs args, string name)
     {
-        foreach (var handler in handlers.GetInvocationList())
+        // Enumerated without copying the list: AtomChanged is raised for every change.
+        foreach (var handler in Delegate.EnumerateInvocationList(handlers))
         {
             try
             {
-                ((EventHandler<TArgs>)handler)(sender, args);
+                handler(sender, args);
             }
             catch (Exception exception)
             {
