@@ -45,6 +45,10 @@ public sealed class HybridLogicalClock
         return new string(chars);
     }
 
+    /// <summary>Whether <paramref name="timestamp"/> was issued by a clock with this clock's client id (its last characters).</summary>
+    public bool IsOwn(string timestamp) =>
+        timestamp is { Length: TimestampLength } && timestamp.AsSpan(TimestampLength - ClientIdLength).SequenceEqual(ClientId);
+
     /// <summary>A new timestamp, later than every timestamp issued or seen so far.</summary>
     public string Next()
     {

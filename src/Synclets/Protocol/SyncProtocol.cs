@@ -125,15 +125,11 @@ internal sealed class SyncProtocol(
         exchange.Changes.Add(new AppliedChange(address, write.Timestamp, write.Atom, oldAtom));
         // Reported where the losing value was written: the winner's writer may only ever see a
         // timestamp of the older write, never its value.
-        if (oldAtom != write.Atom && IsOwn(oldTimestamp) && !IsOwn(write.Timestamp))
+        if (oldAtom != write.Atom && clock.IsOwn(oldTimestamp) && !clock.IsOwn(write.Timestamp))
         {
             exchange.Conflict(new MetWrite(address, oldTimestamp, oldAtom, write.Timestamp, write.Atom));
         }
     }
-
-    /// <summary>Whether a stored timestamp is of a write this synclet made (its client id ends it).</summary>
-    private bool IsOwn(string timestamp) =>
-        timestamp.Length == HybridLogicalClock.TimestampLength && timestamp.AsSpan(HybridLogicalClock.TimestampLength - clock.ClientId.Length).SequenceEqual(clock.ClientId);
 
     private async ValueTask<MessageNode?> AnswerHashAsync(Address address, uint theirs, Exchange exchange)
     {

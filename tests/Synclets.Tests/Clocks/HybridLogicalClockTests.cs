@@ -81,6 +81,17 @@ public class HybridLogicalClockTests
     public void Malformed_timestamps_do_not_decode(string timestamp) =>
         Assert.False(HybridLogicalClock.TryDecode(timestamp, out _, out _));
 
+    [Fact]
+    public void A_clock_knows_its_own_timestamps_by_their_client_id()
+    {
+        var clock = new HybridLogicalClock("a", new FakeTimeProvider());
+        Assert.True(clock.IsOwn(clock.Next()));
+        Assert.True(clock.IsOwn(HybridLogicalClock.Encode(5, 0, HybridLogicalClock.GetClientId("a"))));
+        Assert.False(clock.IsOwn(new HybridLogicalClock("b", new FakeTimeProvider()).Next()));
+        Assert.False(clock.IsOwn(string.Empty));
+        Assert.False(clock.IsOwn(clock.ClientId));
+    }
+
     /// <summary>A wall clock that, unlike FakeTimeProvider, may be set backwards (as NTP can).</summary>
     private sealed class AdjustableTime : TimeProvider
     {

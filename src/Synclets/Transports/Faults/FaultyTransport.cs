@@ -73,8 +73,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
         var settings = Network.Settings;
         if (settings.IsNone)
         {
-            await Inner.SendPacketToNetworkAsync(to, packet, cancellationToken).ConfigureAwait(false);
-            await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
+            await PassOnAsync(to, packet, copies: 1, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -126,12 +125,7 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
             return;
         }
 
-        for (var i = 0; i < copies; i++)
-        {
-            await Inner.SendPacketToNetworkAsync(to, packet, cancellationToken).ConfigureAwait(false);
-        }
-
-        await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
+        await PassOnAsync(to, packet, copies, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Claims the wrapped transport with this one, so a part already used elsewhere fails the synclet's creation.</summary>
@@ -205,6 +199,17 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
             // A late packet that cannot go is one more lost packet, which is what this transport simulates anyway.
             Logger.LogDebug(exception, "[{SyncletId}] fault: a late packet to {Peer} could not be sent", SyncletId, to);
         }
+    }
+
+    /// <summary>Sends a packet now (twice when duplicated), then whatever was held back behind it.</summary>
+    private async ValueTask PassOnAsync(string to, ReadOnlyMemory<byte> packet, int copies, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < copies; i++)
+        {
+            await Inner.SendPacketToNetworkAsync(to, packet, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask ReleaseHeldAsync(CancellationToken cancellationToken)
