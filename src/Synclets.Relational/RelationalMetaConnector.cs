@@ -105,7 +105,6 @@ public abstract class RelationalMetaConnector : MetaConnector
             return;
         }
 
-        var perRow = Depth + 2;
         for (var start = 0; start < deltas.Count;)
         {
             var rows = TreeTableRows.ChunkSize(deltas.Count - start, Table.MaxRowsPerStatement);
@@ -114,15 +113,7 @@ public abstract class RelationalMetaConnector : MetaConnector
             {
                 var (parentAddress, delta) = deltas[start + row];
                 EnsureParent(parentAddress);
-                var offset = row * perRow;
-                command.Parameters[offset].Value = Store.KeyOf(parentAddress);
-                var ids = parentAddress.AsSpan();
-                for (var level = 0; level < Depth; level++)
-                {
-                    command.Parameters[offset + 1 + level].Value = level < ids.Length ? ids[level] : DBNull.Value;
-                }
-
-                command.Parameters[offset + perRow - 1].Value = (long)delta;
+                Table.BindRow(command.Parameters, row, Store.KeyOf(parentAddress), parentAddress, (long)delta);
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

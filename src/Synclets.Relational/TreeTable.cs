@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Synclets.Typed;
 
 namespace Synclets.Relational;
@@ -107,6 +108,24 @@ internal sealed class TreeTable
         var sql = _dialect.Upsert(_quotedTable, [_quotedAddress, .. _quotedIds, _quotedValue], [_quotedAddress], [_quotedValue], rows);
         var perRow = Depth + 2;
         return _upsertMany[rows] = new Statement(sql, rows * perRow);
+    }
+
+    /// <summary>
+    /// Binds row <paramref name="row"/> of a multi-row upsert (<see cref="UpsertMany"/>,
+    /// <see cref="XorHashMany"/>): the address key, the ids (null past the end of a parent's
+    /// address) and the value.
+    /// </summary>
+    public void BindRow(DbParameterCollection parameters, int row, string key, Address address, object value)
+    {
+        var offset = row * (Depth + 2);
+        parameters[offset].Value = key;
+        var ids = address.AsSpan();
+        for (var level = 0; level < Depth; level++)
+        {
+            parameters[offset + 1 + level].Value = level < ids.Length ? ids[level] : DBNull.Value;
+        }
+
+        parameters[offset + Depth + 1].Value = value;
     }
 
     /// <summary>

@@ -62,25 +62,17 @@ internal sealed class TreeTableRows(RelationalStore store, TreeTable table) : IH
         }
 
         var (upserts, deletes) = _pending.Drain();
-        var perRow = table.Depth + 2;
         for (var start = 0; start < upserts.Count;)
         {
             var rows = ChunkSize(upserts.Count - start, table.MaxRowsPerStatement);
-            var parameters = store.CommandFor(table.UpsertMany(rows)).Parameters;
+            var command = store.CommandFor(table.UpsertMany(rows));
             for (var row = 0; row < rows; row++)
             {
                 var (key, address, value) = upserts[start + row];
-                var offset = row * perRow;
-                parameters[offset].Value = key;
-                for (var level = 0; level < table.Depth; level++)
-                {
-                    parameters[offset + 1 + level].Value = address[level];
-                }
-
-                parameters[offset + perRow - 1].Value = value;
+                table.BindRow(command.Parameters, row, key, address, value);
             }
 
-            await store.CommandFor(table.UpsertMany(rows)).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             start += rows;
         }
 
