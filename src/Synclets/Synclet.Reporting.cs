@@ -22,14 +22,12 @@ public sealed partial class Synclet
     private void ReportConflicts(string from, List<MetWrite> conflicts)
     {
         Statistics.CountConflicts(conflicts.Count);
-        if (AtomConflict is not { } handlers)
+        if (AtomConflict is { } handlers)
         {
-            return;
-        }
-
-        foreach (var conflict in conflicts)
-        {
-            Raise(handlers, this, new AtomConflictEventArgs(from, conflict.Address, conflict.LocalAtom, conflict.LocalTimestamp, conflict.RemoteAtom, conflict.RemoteTimestamp), nameof(AtomConflict));
+            foreach (var conflict in conflicts)
+            {
+                Raise(handlers, this, new AtomConflictEventArgs(from, conflict.Address, conflict.LocalAtom, conflict.LocalTimestamp, conflict.RemoteAtom, conflict.RemoteTimestamp), nameof(AtomConflict));
+            }
         }
     }
 
