@@ -55,7 +55,7 @@ public sealed partial class Synclet : ITransportReceiver
         }
 
         var writes = 0;
-        if (_protocol is not null && MessageValidator.FindProblem(message, Depth, out writes) is { } problem)
+        if (_protocol is not null && MessageValidator.FindProblem(message, Depth, _toJavaScript, out writes) is { } problem)
         {
             Reject(from, problem);
             return;

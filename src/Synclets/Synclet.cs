@@ -6,6 +6,7 @@ using Synclets.Engine;
 using Synclets.Hashing;
 using Synclets.Protocol;
 using Synclets.Transports;
+using Synclets.Wire;
 
 namespace Synclets;
 
@@ -31,6 +32,9 @@ public sealed partial class Synclet : IAsyncDisposable
     private readonly int _maxLeavesPerMessage;
     private readonly TimeSpan _syncInterval;
     private readonly TimeProvider _timeProvider;
+
+    // JavaScript peers can be reached (a JSON transport): integers must then fit a double.
+    private readonly bool _toJavaScript;
     private int _queuedMessages;
     private int _disposed;
 
@@ -40,6 +44,7 @@ public sealed partial class Synclet : IAsyncDisposable
         DataConnector = components.DataConnector;
         MetaConnector = components.MetaConnector;
         Transports = components.Transports;
+        _toJavaScript = Transports.Any(transport => transport.Options.WireFormat == WireFormat.Json);
         Depth = DataConnector?.Depth ?? 0;
         _hooks = hooks;
         _logger = options.Logger ?? NullLogger.Instance;
@@ -204,9 +209,13 @@ public sealed partial class Synclet : IAsyncDisposable
     /// <param name="context">Passed to the <c>GetSendContext</c> hook for the message that carries the change.</param>
     /// <param name="sync">Whether to send the change to peers now.</param>
     /// <param name="cancellationToken">Cancels the write if it has not been stored yet; once stored, it is also sent.</param>
+    /// <exception cref="ArgumentException">
+    /// The address is not a leaf's, an id or the string holds a lone surrogate, or the integer is beyond
+    /// ±(2^53 − 1) while this synclet has a JSON transport (JavaScript peers would round it).
+    /// </exception>
     public Task SetAtomAsync(Address address, Atom atom, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default)
     {
-        EnsureLeafAddress(address);
+        EnsureWritable(address, atom);
         return QueueLocalWriteAsync([new(address, atom)], skipUnchanged: false, context, sync, cancellationToken);
     }
 
@@ -219,9 +228,10 @@ public sealed partial class Synclet : IAsyncDisposable
     /// <param name="context">Passed to the <c>GetSendContext</c> hook for the message that carries the change.</param>
     /// <param name="sync">Whether to send the change to peers now.</param>
     /// <param name="cancellationToken">Cancels the deletion if it has not been stored yet; once stored, it is also sent.</param>
+    /// <exception cref="ArgumentException">The address is not a leaf's, or an id holds a lone surrogate.</exception>
     public Task DelAtomAsync(Address address, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default)
     {
-        EnsureLeafAddress(address);
+        EnsureWritable(address, null);
         return QueueLocalWriteAsync([new(address, null)], skipUnchanged: false, context, sync, cancellationToken);
     }
 
@@ -233,6 +243,7 @@ public sealed partial class Synclet : IAsyncDisposable
     /// <param name="context">Passed to the <c>GetSendContext</c> hook for the message that carries the changes.</param>
     /// <param name="sync">Whether to send the changes to peers now.</param>
     /// <param name="cancellationToken">Cancels the writes if they have not been stored yet; once stored, they are also sent.</param>
+    /// <exception cref="ArgumentException">A write breaks a rule of <see cref="SetAtomAsync"/>; nothing is written.</exception>
     public Task SetAtomsAsync(IEnumerable<KeyValuePair<Address, Atom?>> atoms, IReadOnlyDictionary<string, Atom>? context = null, bool sync = true, CancellationToken cancellationToken = default) =>
         WriteManyAsync(atoms, skipUnchanged: false, context, sync, cancellationToken);
 
@@ -249,9 +260,9 @@ public sealed partial class Synclet : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(atoms);
         var writes = atoms.ToList();
-        foreach (var (address, _) in writes)
+        foreach (var (address, atom) in writes)
         {
-            EnsureLeafAddress(address);
+            EnsureWritable(address, atom);
         }
 
         return QueueLocalWriteAsync(writes, skipUnchanged, context, sync, cancellationToken);
@@ -316,6 +327,24 @@ public sealed partial class Synclet : IAsyncDisposable
         if (address.Count != Depth)
         {
             throw new ArgumentException($"'{address}' has {address.Count} ids, but an atom's address in this synclet has {Depth}.", nameof(address));
+        }
+    }
+
+    /// <summary>Refuses, before anything is stored, a write that some peer could not hold exactly.</summary>
+    private void EnsureWritable(Address address, Atom? atom)
+    {
+        EnsureLeafAddress(address);
+        foreach (var id in address.AsSpan())
+        {
+            if (!PortableValues.IsWellFormed(id))
+            {
+                throw new ArgumentException($"An id of '{address}' holds a lone surrogate (half of a UTF-16 pair): no peer's store or MessagePack can hold it exactly, and two such ids could become one.", nameof(address));
+            }
+        }
+
+        if (atom is { } value && PortableValues.FindLocalProblem(value, _toJavaScript) is { } problem)
+        {
+            throw new ArgumentException($"Cannot write '{address}': {problem}", nameof(atom));
         }
     }
 

@@ -12,8 +12,10 @@ internal static class MessageValidator
     /// <summary>
     /// Null when <paramref name="message"/> may be processed, else why not; <paramref name="writes"/>
     /// counts the <c>[timestamp, atom]</c> leaves, so the receiver can size its list of changes.
+    /// With <paramref name="toJavaScript"/> (the receiver has a JSON transport), an integer a double
+    /// cannot hold exactly is a problem: passed on, JavaScript peers would hold another value.
     /// </summary>
-    public static string? FindProblem(Message message, int depth, out int writes)
+    public static string? FindProblem(Message message, int depth, bool toJavaScript, out int writes)
     {
         writes = 0;
         if (message.Version != Message.CurrentVersion)
@@ -41,7 +43,7 @@ internal static class MessageValidator
         try
         {
             message.Address.AsSpan().CopyTo(path);
-            return FindNodeProblem(message.Node, depth, path, message.Address.Count, ref writes);
+            return FindNodeProblem(message.Node, depth, toJavaScript, path, message.Address.Count, ref writes);
         }
         finally
         {
@@ -50,7 +52,7 @@ internal static class MessageValidator
     }
 
     /// <summary>Checks a node at the first <paramref name="count"/> ids of <paramref name="path"/> (never more than the depth: a leaf has no children).</summary>
-    private static string? FindNodeProblem(MessageNode node, int depth, string[] path, int count, ref int writes)
+    private static string? FindNodeProblem(MessageNode node, int depth, bool toJavaScript, string[] path, int count, ref int writes)
     {
         var atLeaf = count == depth;
         switch (node)
@@ -59,14 +61,21 @@ internal static class MessageValidator
                 return timestamp.Timestamp.Length == 0 || IsTimestamp(timestamp.Timestamp) ? null : $"malformed timestamp at '{Where(path, count)}'";
             case TimestampAndAtomNode write when atLeaf:
                 writes++;
-                return IsTimestamp(write.Timestamp) ? null : $"malformed timestamp at '{Where(path, count)}'";
+                if (!IsTimestamp(write.Timestamp))
+                {
+                    return $"malformed timestamp at '{Where(path, count)}'";
+                }
+
+                return toJavaScript && write.Atom is { Kind: AtomKind.Integer } atom && !PortableValues.FitsDouble(atom.AsInteger())
+                    ? $"the integer {atom.AsInteger()} at '{Where(path, count)}' cannot be held exactly by JavaScript peers"
+                    : null;
             case HashNode when !atLeaf:
                 return null;
             case SubNodesNode subNodes when !atLeaf:
                 foreach (var (id, child) in subNodes.Children)
                 {
                     path[count] = id;
-                    if (FindNodeProblem(child, depth, path, count + 1, ref writes) is { } problem)
+                    if (FindNodeProblem(child, depth, toJavaScript, path, count + 1, ref writes) is { } problem)
                     {
                         return problem;
                     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Synclets.Logging;
 using Synclets.Protocol;
 using Synclets.Wire;
 
@@ -13,6 +14,7 @@ public abstract class Transport : IAsyncDisposable
 {
     private ITransportReceiver? _receiver;
     private PacketAssembler? _assembler;
+    private LogThrottle _warnings = new(NullLogger.Instance, TimeProvider.System);
     private int _attached;
     private bool _connected;
 
@@ -80,7 +82,11 @@ public abstract class Transport : IAsyncDisposable
         if (!Codec.TryParsePacket(packet, out var parsed))
         {
             Statistics.CountPacketsDropped();
-            Logger.LogWarning("[{SyncletId}] dropped a malformed packet of {Length} bytes", SyncletId, packet.Length);
+            if (_warnings.ShouldLog("dropped malformed packets"))
+            {
+                Logger.LogWarning("[{SyncletId}] dropped a malformed packet of {Length} bytes", SyncletId, packet.Length);
+            }
+
             return;
         }
 
@@ -89,7 +95,10 @@ public abstract class Transport : IAsyncDisposable
         if (expired > 0)
         {
             Statistics.CountPacketsDropped(expired);
-            Logger.LogWarning("[{SyncletId}] released {Count} fragments of messages never completed in time", SyncletId, expired);
+            if (_warnings.ShouldLog("released fragments of messages never completed in time"))
+            {
+                Logger.LogWarning("[{SyncletId}] released {Count} fragments of messages never completed in time", SyncletId, expired);
+            }
         }
 
         switch (result.Status)
@@ -100,7 +109,11 @@ public abstract class Transport : IAsyncDisposable
                 break;
             case AssemblyStatus.Dropped:
                 Statistics.CountPacketsDropped();
-                Logger.LogWarning("[{SyncletId}] dropped a packet from {Peer}: {Reason}", SyncletId, parsed.Peer, result.Reason);
+                if (_warnings.ShouldLog(result.Reason.ToString(), parsed.Peer))
+                {
+                    Logger.LogWarning("[{SyncletId}] dropped a packet from {Peer}: {Reason}", SyncletId, parsed.Peer, result.Reason);
+                }
+
                 break;
         }
     }
@@ -109,7 +122,10 @@ public abstract class Transport : IAsyncDisposable
     protected void DropPacket(string reason)
     {
         Statistics.CountPacketsDropped();
-        Logger.LogWarning("[{SyncletId}] dropped a packet: {Reason}", SyncletId, reason);
+        if (_warnings.ShouldLog(reason))
+        {
+            Logger.LogWarning("[{SyncletId}] dropped a packet: {Reason}", SyncletId, reason);
+        }
     }
 
     /// <summary>
@@ -142,6 +158,7 @@ public abstract class Transport : IAsyncDisposable
         SyncletId = syncletId;
         Logger = logger;
         TimeProvider = timeProvider;
+        _warnings = new LogThrottle(logger, timeProvider, syncletId);
         _receiver = receiver;
         return true;
     }
@@ -198,7 +215,7 @@ public abstract class Transport : IAsyncDisposable
         }
     }
 
-    internal Message DecodeMessage(ReadOnlySpan<byte> payload) => Codec.DecodeMessage(payload);
+    internal Message DecodeMessage(ReadOnlySpan<byte> payload) => Codec.DecodeMessage(payload, Options.MaxMessageBytes);
 
     internal async Task SendMessageAsync(Message message, string to, CancellationToken cancellationToken)
     {

@@ -267,7 +267,9 @@ internal static class JsonMessageReader
         try
         {
             var length = Unescape(raw, chars);
-            return new string(chars[..length]);
+            return PortableValues.IsWellFormed(chars[..length])
+                ? new string(chars[..length])
+                : throw Malformed("A string holds a lone surrogate (an unpaired \\ud800-\\udfff escape); no peer's store could hold it exactly.");
         }
         finally
         {

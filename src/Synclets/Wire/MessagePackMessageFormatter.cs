@@ -1,5 +1,7 @@
 using MessagePack;
 using MessagePack.Formatters;
+using System.Text;
+using System.Text.Unicode;
 using Synclets.Protocol;
 
 namespace Synclets.Wire;
@@ -315,10 +317,23 @@ internal sealed class MessagePackMessageFormatter : IMessagePackFormatter<Messag
             ? reader.ReadArrayHeader()
             : throw Malformed($"{rule}; found {Describe(ref reader)}.");
 
-    private static string ReadString(ref MessagePackReader reader, string what) =>
-        reader.NextMessagePackType == MessagePackType.String
-            ? reader.ReadString()!
-            : throw Malformed($"{what} must be a string; found {Describe(ref reader)}.");
+    /// <summary>
+    /// Reads a string, refusing invalid UTF-8 rather than replacing it with U+FFFD as MessagePack
+    /// does: replaced, two distinct ids would become one.
+    /// </summary>
+    private static string ReadString(ref MessagePackReader reader, string what)
+    {
+        if (reader.NextMessagePackType != MessagePackType.String)
+        {
+            throw Malformed($"{what} must be a string; found {Describe(ref reader)}.");
+        }
+
+        // Payloads are decoded from one contiguous buffer, so the string is always one span.
+        var bytes = reader.TryReadStringSpan(out var span) ? span : System.Buffers.BuffersExtensions.ToArray(reader.ReadStringSequence()!.Value);
+        return Utf8.IsValid(bytes)
+            ? Encoding.UTF8.GetString(bytes)
+            : throw Malformed($"{what} is not valid UTF-8.");
+    }
 
     /// <summary>Counts one level of nesting, throwing past the bound so hostile input cannot overflow the stack.</summary>
     private static void EnterContainer(ref MessagePackReader reader, MessagePackSerializerOptions options)

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Numerics;
 using System.Security.Cryptography;
 using MessagePack;
 using Synclets.Protocol;
@@ -11,8 +13,10 @@ namespace Synclets.Wire;
 /// which leaves small payloads uncompressed); packets as <c>[to, messageId, index, total, fragment]</c>.
 /// </summary>
 /// <remarks>
-/// MessagePack strings are UTF-8, so a lone surrogate in an id or string becomes U+FFFD (JSON mode
-/// keeps it). Decompressed payloads are limited to 64 MB (<see cref="MessagePackSecurity.UntrustedData"/>).
+/// MessagePack strings are UTF-8: a string that is not valid UTF-8 is refused, never read as U+FFFD,
+/// so two distinct ids never become one. A compressed payload may expand only as far as LZ4 can
+/// (about 255 times its size) and never past the receiver's largest message, so a few bytes that
+/// claim many megabytes cost nothing.
 /// </remarks>
 public sealed class MessagePackWireFormat : WireCodec
 {
@@ -22,6 +26,12 @@ public sealed class MessagePackWireFormat : WireCodec
         .WithSecurity(MessagePackSecurity.UntrustedData.WithMaximumObjectGraphDepth(WireLimits.MaxNesting));
 
     private const int ShortMessageIdLength = 8;
+
+    /// <summary>LZ4 turns a byte into at most about 255; a payload claiming more is a bomb, not data.</summary>
+    private const int MaxExpansion = 256;
+
+    // One set of options per decompression bound, bounds rounded up to powers of two: a handful at most.
+    private static readonly ConcurrentDictionary<int, MessagePackSerializerOptions> s_boundedOptions = new();
 
     private MessagePackWireFormat()
     {
@@ -47,7 +57,10 @@ public sealed class MessagePackWireFormat : WireCodec
     }
 
     /// <inheritdoc />
-    public override Message DecodeMessage(ReadOnlySpan<byte> payload)
+    public override Message DecodeMessage(ReadOnlySpan<byte> payload) => DecodeMessage(payload, int.MaxValue);
+
+    /// <inheritdoc />
+    public override Message DecodeMessage(ReadOnlySpan<byte> payload, int maxMessageBytes)
     {
         if (payload.IsEmpty)
         {
@@ -59,7 +72,8 @@ public sealed class MessagePackWireFormat : WireCodec
         try
         {
             payload.CopyTo(rented);
-            var message = MessagePackSerializer.Deserialize<Message>(rented.AsMemory(0, payload.Length), s_options, out var bytesRead);
+            var options = OptionsBoundedTo(DecompressionBound(payload.Length, maxMessageBytes));
+            var message = MessagePackSerializer.Deserialize<Message>(rented.AsMemory(0, payload.Length), options, out var bytesRead);
             if (bytesRead != payload.Length)
             {
                 throw new WireFormatException($"There are {payload.Length - bytesRead} bytes of data after the message.");
@@ -89,6 +103,16 @@ public sealed class MessagePackWireFormat : WireCodec
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    /// <summary>How far a payload of <paramref name="length"/> bytes may decompress: what LZ4 can reach, at most <paramref name="maxMessageBytes"/>.</summary>
+    private static int DecompressionBound(int length, int maxMessageBytes)
+    {
+        var reachable = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(length, 1024)) * (long)MaxExpansion, int.MaxValue);
+        return Math.Min(reachable, maxMessageBytes);
+    }
+
+    private static MessagePackSerializerOptions OptionsBoundedTo(int maxDecompressedBytes) =>
+        s_boundedOptions.GetOrAdd(maxDecompressedBytes, static bound => s_options.WithSecurity(s_options.Security.WithMaximumDecompressedSize(bound)));
 
     /// <inheritdoc />
     public override IReadOnlyList<byte[]> EncodePackets(string to, string messageId, Message message, int fragmentSize)

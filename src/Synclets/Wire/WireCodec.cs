@@ -42,7 +42,7 @@ public abstract class WireCodec
 
     /// <summary>Encodes a whole message.</summary>
     /// <param name="message">The message to encode.</param>
-    /// <returns>The payload that <see cref="DecodeMessage"/> reads back (in JSON mode, UTF-8 text).</returns>
+    /// <returns>The payload that <see cref="DecodeMessage(ReadOnlySpan{byte})"/> reads back (in JSON mode, UTF-8 text).</returns>
     public abstract byte[] EncodeMessage(Message message);
 
     /// <summary>
@@ -52,6 +52,15 @@ public abstract class WireCodec
     /// <param name="payload">A payload produced by <see cref="EncodeMessage"/> or a peer.</param>
     /// <exception cref="WireFormatException">The payload is not a well-formed message.</exception>
     public abstract Message DecodeMessage(ReadOnlySpan<byte> payload);
+
+    /// <summary>
+    /// Decodes a whole message that may expand (decompress) to at most <paramref name="maxMessageBytes"/>:
+    /// a receiver's bound, so a small hostile payload cannot claim a large allocation.
+    /// </summary>
+    /// <param name="payload">A payload produced by <see cref="EncodeMessage"/> or a peer.</param>
+    /// <param name="maxMessageBytes">The largest the decoded form may be, in bytes.</param>
+    /// <exception cref="WireFormatException">The payload is not a well-formed message, or expands past the bound.</exception>
+    public virtual Message DecodeMessage(ReadOnlySpan<byte> payload, int maxMessageBytes) => DecodeMessage(payload);
 
     /// <summary>Encodes a message as one or more packets of at most <paramref name="fragmentSize"/> each.</summary>
     /// <param name="to">The addressee: a peer id, or <c>*</c> for all.</param>

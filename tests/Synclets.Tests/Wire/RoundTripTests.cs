@@ -1,3 +1,5 @@
+using System.Text;
+using MessagePack;
 using Synclets.Protocol;
 using Synclets.Wire;
 
@@ -13,9 +15,9 @@ public class RoundTripTests
         var count = 0;
         foreach (var message in WireTestData.EveryKind())
         {
-            if (format == WireFormat.MessagePack && HasLoneSurrogate(message))
+            if (HasLoneSurrogate(message))
             {
-                continue; // MessagePack strings are UTF-8; see LoneSurrogatesBecomeReplacementCharactersInMessagePack
+                continue; // refused by both formats; see LoneSurrogatesAreRefused
             }
 
             var decoded = codec.DecodeMessage(codec.EncodeMessage(message));
@@ -43,20 +45,43 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void JsonKeepsLoneSurrogates()
+    public void JsonRefusesLoneSurrogatesThatJavaScriptWouldWrite()
     {
         var codec = WireCodec.For(WireFormat.Json);
-        var message = WireTestData.Leaf(new TimestampAndAtomNode("\udc00", "\ud800x"), "a\ud800", "\udfff");
-        Assert.Equal(message, codec.DecodeMessage(codec.EncodeMessage(message)));
+        foreach (var json in new[]
+        {
+            """[1,0,1,["a\ud800"],"t",{}]""",
+            """[1,0,1,["\udc00"],"t",{}]""",
+            """[1,0,1,["a"],["0000000000000000","\udc00\ud800"],{}]""",
+        })
+        {
+            var exception = Assert.Throws<WireFormatException>(() => codec.DecodeMessage(Encoding.UTF8.GetBytes(json)));
+            Assert.Contains("lone surrogate", exception.Message);
+        }
+
+        // A well-formed pair, escaped as JavaScript writes it, is still read.
+        var pair = codec.DecodeMessage(Encoding.UTF8.GetBytes("""[1,0,1,["\ud83d\ude00"],"t",{}]"""));
+        Assert.Equal("\U0001F600", pair.Address[0]);
     }
 
     [Fact]
-    public void LoneSurrogatesBecomeReplacementCharactersInMessagePack()
+    public void MessagePackRefusesInvalidUtf8RatherThanReplacingIt()
     {
-        var codec = WireCodec.For(WireFormat.MessagePack);
-        var message = WireTestData.Leaf(new TimestampNode("t"), "a\ud800");
-        var decoded = codec.DecodeMessage(codec.EncodeMessage(message));
-        Assert.Equal("a\uFFFD", decoded.Address[0]);
+        // "a" then the three bytes a lone U+D800 would take in CESU-8: not UTF-8.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(6);
+        writer.Write(1);
+        writer.Write(0);
+        writer.Write(1);
+        writer.WriteArrayHeader(1);
+        writer.WriteString([0x61, 0xED, 0xA0, 0x80]);
+        writer.Write("t");
+        writer.WriteMapHeader(0);
+        writer.Flush();
+
+        var exception = Assert.Throws<WireFormatException>(() => WireCodec.For(WireFormat.MessagePack).DecodeMessage(buffer.WrittenSpan));
+        Assert.Contains("not valid UTF-8", exception.Message);
     }
 
     [Theory]
