@@ -25,6 +25,12 @@ if (args.Contains("--soak"))
     return;
 }
 
+if (args.Contains("--attack"))
+{
+    await Synclets.Benchmarks.Attacks.AttackReport.PrintAsync();
+    return;
+}
+
 if (args.Contains("--ws-load"))
 {
     // --max-queued-frames N gives the broker another MaxQueuedFramesPerClient, to compare with the default.

@@ -11,26 +11,37 @@ public sealed partial class Synclet : ITransportReceiver
 {
     void ITransportReceiver.Receive(Transport transport, string from, ReadOnlyMemory<byte> payload)
     {
-        if (Interlocked.Increment(ref _queuedMessages) > _maxQueuedMessages)
+        var (dropped, repeated) = _queue.PostReceived((transport, from), new ReceivedMessage(this, transport, from, payload), payload);
+        if (repeated)
         {
-            Interlocked.Decrement(ref _queuedMessages);
-            Statistics.CountOverflowed();
-            _logger.LogWarning("[{SyncletId}] dropped a message from {Peer}: the processing queue is full", Id, from);
-            return;
+            // The same bytes from the same sender are already waiting: one answer serves both.
+            Statistics.CountRequestRepeated();
         }
 
-        if (!_queue.Post(new ReceivedMessage(this, transport, from, payload)))
+        if (dropped > 0)
         {
-            Interlocked.Decrement(ref _queuedMessages);
+            Statistics.CountOverflowed(dropped);
+            if (_warnings.ShouldLog("dropped received messages: the processing queue is full", from))
+            {
+                _logger.LogWarning("[{SyncletId}] dropped {Count} received messages: the processing queue is full (the sender holding most of it loses first)", Id, dropped);
+            }
         }
     }
+
+    /// <summary>
+    /// Completes once every message this synclet received before the call has been processed (or
+    /// dropped), including what it answered. Local calls do not wait behind received messages, so
+    /// a read right after a message arrived may not see it yet; await this first when it must.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait (not the processing).</param>
+    public Task WhenReceivedProcessedAsync(CancellationToken cancellationToken = default) =>
+        _queue.WhenReceivedSettledAsync().WaitAsync(cancellationToken);
 
     void ITransportReceiver.Reconnected(Transport transport) =>
         _queue.Post(() => SyncNowAsync(Address.Root, [transport], CancellationToken.None));
 
     private async Task ProcessAsync(Transport transport, string from, ReadOnlyMemory<byte> payload)
     {
-        Interlocked.Decrement(ref _queuedMessages);
         if (!IsStarted)
         {
             return;
@@ -78,10 +89,12 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
+        var budget = _budgets!.Of(transport, from);
         // Only an answer to sub-nodes can carry leaf parents; other answers go out whole, with no parts to set up.
         var exchange = new Exchange(message.Context, CancellationToken.None, writes)
         {
             Chunks = message.Node is SubNodesNode ? PartsOfAnswer(transport, from, message) : null,
+            Budget = budget,
         };
         MessageNode? answer;
         try
@@ -100,6 +113,15 @@ public sealed partial class Synclet : ITransportReceiver
         }
 
         Statistics.CountProcessed();
+        if (exchange.WasCut)
+        {
+            Statistics.CountAnswerCut();
+            if (_warnings.ShouldLog("answers cut short: the peer asked for more than its budget", from))
+            {
+                _logger.LogWarning("[{SyncletId}] cut an answer to {Peer} short: it asked for more work than its budget allows, or it left", Id, from);
+            }
+        }
+
         if (exchange.TooFarAhead is { } refused)
         {
             ReportClockSkew(from, refused);
@@ -154,7 +176,10 @@ public sealed partial class Synclet : ITransportReceiver
     private void Reject(string from, string reason)
     {
         Statistics.CountRejected();
-        _logger.LogWarning("[{SyncletId}] rejected a message from '{Peer}': {Reason}", Id, from, reason);
+        if (_warnings.ShouldLog("rejected received messages", from))
+        {
+            _logger.LogWarning("[{SyncletId}] rejected a message from '{Peer}': {Reason}", Id, from, reason);
+        }
     }
 
     /// <summary>A message waiting on the queue to be processed: one object, where a closure would take two.</summary>

@@ -4,6 +4,7 @@ using Synclets.Clocks;
 using Synclets.Connectors;
 using Synclets.Engine;
 using Synclets.Hashing;
+using Synclets.Logging;
 using Synclets.Protocol;
 using Synclets.Transports;
 using Synclets.Wire;
@@ -24,18 +25,22 @@ public sealed partial class Synclet : IAsyncDisposable
 {
     private readonly SyncletHooks _hooks;
     private readonly ILogger _logger;
+
+    // Warnings that peers can trigger at will are rate-limited; the statistics count every one.
+    private readonly LogThrottle _warnings;
     private readonly HybridLogicalClock _clock;
     private readonly HashUpdater _hashes = new();
     private readonly OperationQueue _queue;
     private readonly SyncProtocol? _protocol;
-    private readonly int _maxQueuedMessages;
     private readonly int _maxLeavesPerMessage;
     private readonly TimeSpan _syncInterval;
     private readonly TimeProvider _timeProvider;
 
+    // What each peer may still ask of this synclet; null for a relay, which answers nothing.
+    private readonly PeerBudgets? _budgets;
+
     // JavaScript peers can be reached (a JSON transport): integers must then fit a double.
     private readonly bool _toJavaScript;
-    private int _queuedMessages;
     private int _disposed;
 
     private Synclet(SyncletComponents components, SyncletHooks hooks, SyncletOptions options, string id)
@@ -48,14 +53,15 @@ public sealed partial class Synclet : IAsyncDisposable
         Depth = DataConnector?.Depth ?? 0;
         _hooks = hooks;
         _logger = options.Logger ?? NullLogger.Instance;
-        _maxQueuedMessages = options.MaxQueuedMessages;
         _maxLeavesPerMessage = options.MaxLeavesPerMessage;
         _syncInterval = options.SyncInterval;
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _clock = new HybridLogicalClock(id, _timeProvider);
-        _queue = new OperationQueue(id, _logger);
+        _queue = new OperationQueue(id, _logger, options.MaxQueuedMessages, options.MaxQueuedMessageBytes);
+        _warnings = new LogThrottle(_logger, _timeProvider, id);
         if (DataConnector is not null && MetaConnector is not null)
         {
+            _budgets = new PeerBudgets(options.PeerBudget, _timeProvider);
             _protocol = new SyncProtocol(Depth, DataConnector, MetaConnector, hooks, _clock, _hashes, options.MaxClockSkew);
         }
     }
@@ -135,6 +141,9 @@ public sealed partial class Synclet : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxQueuedMessages, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxQueuedMessageBytes, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.PeerBudget, nameof(options));
+        options.PeerBudget.Validate();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLeavesPerMessage, nameof(options));
         if ((options.SyncInterval <= TimeSpan.Zero || options.SyncInterval > SyncletOptions.MaxSyncInterval) && options.SyncInterval != Timeout.InfiniteTimeSpan)
         {

@@ -16,10 +16,22 @@ public sealed record SyncletOptions
     public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>
-    /// How many received messages may wait to be processed; further ones are dropped (logged and
-    /// counted) until the queue drains, and the next sync repairs what they carried. 10,000 by default.
+    /// How many received messages may wait to be processed; 10,000 by default. Each sender's messages
+    /// wait in a queue of their own, served in turn, so a flooding peer delays only itself. When full,
+    /// the sender holding most of the queue loses a message (logged and counted), and the
+    /// next sync repairs what it carried.
     /// </summary>
     public int MaxQueuedMessages { get; init; } = 10_000;
+
+    /// <summary>
+    /// How many bytes received messages waiting to be processed may hold; 64 MiB by default. Like
+    /// <see cref="MaxQueuedMessages"/>, past it the sender holding most of the queue loses a
+    /// message. Local calls never wait behind received messages: they have a lane of their own.
+    /// </summary>
+    public long MaxQueuedMessageBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>How much answering work each peer may ask of this synclet; see <see cref="PeerBudgetOptions"/>.</summary>
+    public PeerBudgetOptions PeerBudget { get; init; } = new();
 
     /// <summary>
     /// How far ahead of this synclet's clock a received timestamp may be. A write stamped further

@@ -9,6 +9,8 @@ public sealed class SyncletStatistics
     private long _batchesFailed;
     private long _writesTooFarAhead;
     private long _conflicts;
+    private long _answersCut;
+    private long _requestsRepeated;
 
     /// <summary>Received messages that were valid and answered.</summary>
     public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
@@ -19,7 +21,10 @@ public sealed class SyncletStatistics
     /// </summary>
     public long MessagesRejected => Interlocked.Read(ref _messagesRejected);
 
-    /// <summary>Received messages dropped because the processing queue was full.</summary>
+    /// <summary>
+    /// Received messages dropped because the processing queue was full (in count or bytes); the
+    /// sender holding most of the queue loses first.
+    /// </summary>
     public long MessagesOverflowed => Interlocked.Read(ref _messagesOverflowed);
 
     /// <summary>Batches rolled back because the store failed; peers resend on their next sync.</summary>
@@ -31,6 +36,22 @@ public sealed class SyncletStatistics
     /// <summary>Values this synclet wrote that lost to a peer's later, different value (see <see cref="Synclet.AtomConflict"/>).</summary>
     public long Conflicts => Interlocked.Read(ref _conflicts);
 
+    /// <summary>
+    /// Answers cut short because the peer asked for more work than its budget allows (see
+    /// <see cref="SyncletOptions.PeerBudget"/>) or left while it was being answered.
+    /// </summary>
+    public long AnswersCut => Interlocked.Read(ref _answersCut);
+
+    /// <summary>
+    /// Received messages not processed because the same sender's identical message was still waiting
+    /// to be: a request repeated before its first answer went out is answered once.
+    /// </summary>
+    public long RequestsRepeated => Interlocked.Read(ref _requestsRepeated);
+
+    internal void CountAnswerCut() => Interlocked.Increment(ref _answersCut);
+
+    internal void CountRequestRepeated() => Interlocked.Increment(ref _requestsRepeated);
+
     internal void CountConflicts(int count) => Interlocked.Add(ref _conflicts, count);
 
     internal void CountWritesTooFarAhead(int count) => Interlocked.Add(ref _writesTooFarAhead, count);
@@ -39,7 +60,7 @@ public sealed class SyncletStatistics
 
     internal void CountRejected() => Interlocked.Increment(ref _messagesRejected);
 
-    internal void CountOverflowed() => Interlocked.Increment(ref _messagesOverflowed);
+    internal void CountOverflowed(int count) => Interlocked.Add(ref _messagesOverflowed, count);
 
     internal void CountBatchFailed() => Interlocked.Increment(ref _batchesFailed);
 }

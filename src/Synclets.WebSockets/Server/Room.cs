@@ -21,6 +21,9 @@ internal sealed class Room(string id)
     public IReadOnlyCollection<string> ClientIds =>
         [.. _members.Values.Where(member => member.IsClient).Select(member => member.Id)];
 
+    /// <summary>Whether a member with id <paramref name="memberId"/> is in the room.</summary>
+    public bool Contains(string memberId) => _members.ContainsKey(memberId);
+
     /// <summary>Adds a member; false if its id is taken. Callers hold the server's room lock.</summary>
     public bool TryAdd(IRoomMember member)
     {

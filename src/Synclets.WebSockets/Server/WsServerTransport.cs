@@ -60,6 +60,9 @@ public sealed class WsServerTransport : Transport
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
+    protected internal override bool HasPeer(string peerId) => _member is { Room: { } room } && room.Contains(peerId);
+
     /// <summary>The transport as the room sees it.</summary>
     private sealed class Member(WsServerTransport transport) : IRoomMember
     {

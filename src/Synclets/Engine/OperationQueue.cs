@@ -1,11 +1,12 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Synclets.Engine;
 
 /// <summary>
-/// Runs a synclet's operations one at a time, in arrival order, on a single consumer loop, so the
-/// engine needs no locks while callers on any thread simply await their turn.
+/// Runs a synclet's operations one at a time on a single consumer loop, so the engine needs no locks
+/// while callers on any thread simply await their turn. Two lanes: local work (API calls, timers)
+/// always goes first, in arrival order; received messages wait in a <see cref="ReceivedLane"/>,
+/// bounded and fair between senders, so a flood of messages never holds up the synclet's own writes.
 /// </summary>
 /// <remarks>
 /// Each queued operation is one object that is also what the caller awaits, and the frequent
@@ -14,25 +15,45 @@ namespace Synclets.Engine;
 /// </remarks>
 internal sealed class OperationQueue : IAsyncDisposable
 {
-    private readonly Channel<IQueuedOperation> _channel =
-        Channel.CreateUnbounded<IQueuedOperation>(new UnboundedChannelOptions { SingleReader = true });
-
+    private readonly Lock _gate = new();
+    private readonly Queue<IQueuedOperation> _local = new();
+    private readonly ReceivedLane _received;
+    private readonly SemaphoreSlim _ready = new(0);
     private readonly ILogger _logger;
     private readonly string _owner;
     private readonly Task _loop;
 
-    public OperationQueue(string owner, ILogger logger)
+    // Received messages ever admitted, and those since run or dropped: a barrier waits for the latter to catch up.
+    private long _admitted;
+    private long _settled;
+    private readonly List<(long Target, TaskCompletionSource Done)> _barriers = [];
+    private bool _closed;
+
+    public OperationQueue(string owner, ILogger logger, int maxReceivedMessages = int.MaxValue, long maxReceivedBytes = long.MaxValue)
     {
         _owner = owner;
         _logger = logger;
+        _received = new ReceivedLane(maxReceivedMessages, maxReceivedBytes);
         _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>How many received messages wait, and the bytes they hold.</summary>
+    public (int Messages, long Bytes) Received
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_received.Count, _received.Bytes);
+            }
+        }
     }
 
     /// <summary>Queues <paramref name="operation"/>, run with <paramref name="state"/>, and completes with its result once it has run.</summary>
     public Task<T> RunAsync<TState, T>(Func<TState, Task<T>> operation, TState state, CancellationToken cancellationToken)
     {
         var pending = new PendingOperation<TState, T>(operation, state, cancellationToken);
-        return _channel.Writer.TryWrite(pending)
+        return Post(pending)
             ? pending.Task
             : Task.FromException<T>(new ObjectDisposedException(_owner, "The synclet has been disposed."));
     }
@@ -56,21 +77,137 @@ internal sealed class OperationQueue : IAsyncDisposable
     public Task RunAsync(Func<Task> operation, CancellationToken cancellationToken) =>
         RunAsync(static operation => operation(), operation, cancellationToken);
 
-    /// <summary>Queues work nobody awaits (received messages); false once the queue is closed.</summary>
-    public bool Post(IQueuedOperation operation) => _channel.Writer.TryWrite(operation);
+    /// <summary>Queues local work nobody awaits (a timer's); false once the queue is closed.</summary>
+    public bool Post(IQueuedOperation operation)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return false;
+            }
 
-    /// <summary>Queues work nobody awaits; false once the queue is closed. Its failure is logged.</summary>
+            _local.Enqueue(operation);
+        }
+
+        _ready.Release();
+        return true;
+    }
+
+    /// <summary>Queues local work nobody awaits; false once the queue is closed. Its failure is logged.</summary>
     public bool Post(Func<Task> operation) => Post(new PostedOperation(operation));
+
+    /// <summary>
+    /// Queues a received message behind <paramref name="sender"/>'s earlier ones, unless the same
+    /// bytes from the same sender are waiting already.
+    /// </summary>
+    /// <returns>What became of it; nothing is queued once the queue is closed.</returns>
+    public Admission PostReceived(object sender, IQueuedOperation operation, ReadOnlyMemory<byte> payload)
+    {
+        Admission admission;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return default;
+            }
+
+            var before = _received.Count;
+            admission = _received.Add(sender, operation, payload);
+            if (admission.Repeated)
+            {
+                return admission;
+            }
+
+            _admitted++;
+            Settle(admission.Dropped);
+            if (_received.Count <= before)
+            {
+                return admission; // nothing new to run: the count is unchanged or smaller
+            }
+        }
+
+        _ready.Release();
+        return admission;
+    }
+
+    /// <summary>Completes once every received message queued before the call has been run or dropped.</summary>
+    public Task WhenReceivedSettledAsync()
+    {
+        lock (_gate)
+        {
+            if (_settled >= _admitted || _closed)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _barriers.Add((_admitted, done));
+            return done.Task;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        _channel.Writer.TryComplete();
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
+        _ready.Release();
         await _loop.ConfigureAwait(false);
+        _ready.Dispose();
+        lock (_gate)
+        {
+            Settle(long.MaxValue / 2);
+        }
+    }
+
+    /// <summary>Counts received messages run or dropped, releasing the barriers they complete. Callers hold the gate.</summary>
+    private void Settle(long count)
+    {
+        _settled += count;
+        for (var i = _barriers.Count - 1; i >= 0; i--)
+        {
+            if (_barriers[i].Target <= _settled)
+            {
+                _barriers[i].Done.TrySetResult();
+                _barriers.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>The next operation, local ones first (and whether it was received); null when closed and drained.</summary>
+    private async Task<(IQueuedOperation Operation, bool IsReceived)?> NextAsync()
+    {
+        while (true)
+        {
+            await _ready.WaitAsync().ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (_local.TryDequeue(out var local))
+                {
+                    return (local, false);
+                }
+
+                if (_received.Take() is { } received)
+                {
+                    return (received, true);
+                }
+
+                if (_closed)
+                {
+                    return null;
+                }
+            }
+
+            // A signal for a received message that was later dropped to make room: nothing to run.
+        }
     }
 
     private async Task RunAsync()
     {
-        await foreach (var operation in _channel.Reader.ReadAllAsync().ConfigureAwait(false))
+        while (await NextAsync().ConfigureAwait(false) is var (operation, isReceived))
         {
             try
             {
@@ -80,6 +217,14 @@ internal sealed class OperationQueue : IAsyncDisposable
             {
                 // Awaited operations report their own failures; this catches posted work only.
                 _logger.LogError(exception, "[{SyncletId}] an operation failed", _owner);
+            }
+
+            if (isReceived)
+            {
+                lock (_gate)
+                {
+                    Settle(1);
+                }
             }
         }
     }

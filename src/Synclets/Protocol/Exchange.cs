@@ -12,6 +12,25 @@ internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, Cancel
 
     public List<AppliedChange> Changes { get; } = new(expectedChanges);
 
+    /// <summary>The answering work the sender may still ask for; null for no limit.</summary>
+    public Engine.PeerBudget? Budget { get; init; }
+
+    /// <summary>Whether the answer must stop growing: the sender's budget is spent, or the sender has left.</summary>
+    public bool IsOverBudget => Budget is { IsExhausted: true };
+
+    /// <summary>Counts work done for the sender.</summary>
+    public void Charge(int units) => Budget?.Charge(units);
+
+    /// <summary>Whether part of the answer was left out because of <see cref="Budget"/>.</summary>
+    public bool WasCut { get; private set; }
+
+    /// <summary>Records that the budget cut the answer; returns null, the node of a part left out.</summary>
+    public MessageNode? Cut()
+    {
+        WasCut = true;
+        return null;
+    }
+
     /// <summary>Where the answer's leaf parents go, to be sent in parts; null to build the answer whole.</summary>
     public AnswerChunks? Chunks { get; init; }
 

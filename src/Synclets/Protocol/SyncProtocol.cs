@@ -138,6 +138,11 @@ internal sealed class SyncProtocol(
             return null;
         }
 
+        if (exchange.IsOverBudget)
+        {
+            return exchange.Cut();
+        }
+
         var listing = await ListChildrenAsync(address, [], exchange).ConfigureAwait(false);
         var children = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
         foreach (var id in listing.VisibleIds)
@@ -152,6 +157,11 @@ internal sealed class SyncProtocol(
 
     private async ValueTask<MessageNode?> AnswerSubNodesAsync(Address address, SubNodesNode theirs, Exchange exchange)
     {
+        if (exchange.IsOverBudget)
+        {
+            return exchange.Cut();
+        }
+
         // A partial listing is answered child by child: our own children are not needed, and listing
         // them would read every child id under the address again for each part of a large answer.
         var listing = await ListChildrenAsync(address, theirs.Children.Keys, exchange, withOwnIds: !theirs.IsPartial).ConfigureAwait(false);
@@ -184,6 +194,11 @@ internal sealed class SyncProtocol(
     /// <summary>Everything under a parent address, down to <c>[timestamp, atom]</c> leaves.</summary>
     private async ValueTask<MessageNode?> ReadFullAsync(Address address, Exchange exchange)
     {
+        if (exchange.IsOverBudget)
+        {
+            return exchange.Cut();
+        }
+
         var listing = await ListChildrenAsync(address, [], exchange).ConfigureAwait(false);
         var children = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
         var partial = listing.HidesSome;
@@ -258,6 +273,13 @@ internal sealed class SyncProtocol(
         }
 
         var visible = await VisibleAsync(address, ids.Union(mentioned), exchange).ConfigureAwait(false);
+
+        // Listing (and, at a leaf parent, reading) children is the work a peer's request buys.
+        if (exchange.Budget is not null)
+        {
+            exchange.Charge(CountOf(ids) + CountOf(mentioned));
+        }
+
         return new ChildListing(address, leaves, ids, visible);
     }
 
@@ -292,6 +314,8 @@ internal sealed class SyncProtocol(
         var allowed = await filter(address, [.. ids], exchange.Context, exchange.CancellationToken).ConfigureAwait(false);
         return new HashSet<string>(allowed, StringComparer.Ordinal);
     }
+
+    private static int CountOf(IEnumerable<string> ids) => ids.TryGetNonEnumeratedCount(out var count) ? count : ids.Count();
 
     private static bool TryAdd(Dictionary<string, MessageNode> children, string id, MessageNode? node)
     {

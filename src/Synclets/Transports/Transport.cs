@@ -141,6 +141,13 @@ public abstract class Transport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="peerId"/> can still be reached through this transport, so that work
+    /// for a peer that has left (a long answer) is abandoned at once. True when the transport cannot
+    /// tell, as behind a broker; a transport that knows its peers overrides it.
+    /// </summary>
+    protected internal virtual bool HasPeer(string peerId) => IsConnected;
+
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {

@@ -32,6 +32,13 @@ public record TransportOptions
     /// </summary>
     public long MaxPendingBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// How many bytes the partly received messages of one sender may hold; 64 MiB by default (one
+    /// largest message). A quarter of <see cref="MaxPendingBytes"/>, so a sender that starts messages
+    /// and never finishes them leaves the others room.
+    /// </summary>
+    public long MaxPendingBytesPerSender { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>How long a partly received message may wait for its remaining fragments; 30 s by default.</summary>
     public TimeSpan ReassemblyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -44,6 +51,7 @@ public record TransportOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingMessagesPerSender, nameof(MaxPendingMessagesPerSender));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingMessages, nameof(MaxPendingMessages));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingBytes, nameof(MaxPendingBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingBytesPerSender, nameof(MaxPendingBytesPerSender));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReassemblyTimeout, TimeSpan.Zero, nameof(ReassemblyTimeout));
     }
 }

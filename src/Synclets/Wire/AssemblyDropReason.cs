@@ -40,6 +40,18 @@ public enum AssemblyDropReason
     TooManyPendingBytes,
 
     /// <summary>
+    /// The sender's incomplete messages already hold <see cref="Transports.TransportOptions.MaxPendingBytesPerSender"/>:
+    /// one sender (a broadcast of fragments never completed, say) cannot take every other sender's room.
+    /// </summary>
+    TooManyPendingBytesForSender,
+
+    /// <summary>
+    /// Incomplete messages of every transport in the process already hold
+    /// <see cref="PacketAssembler.MaxPendingBytesPerProcess"/>.
+    /// </summary>
+    TooManyPendingBytesInProcess,
+
+    /// <summary>
     /// The message waited longer than <see cref="Transports.TransportOptions.ReassemblyTimeout"/> for a
     /// fragment and was released. Never returned by <see cref="PacketAssembler.Add"/>: see
     /// <see cref="PacketAssembler.RemoveExpired"/> and <see cref="PacketAssembler.TakeExpiredPacketCount"/>.

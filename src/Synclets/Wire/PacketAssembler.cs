@@ -4,8 +4,9 @@ namespace Synclets.Wire;
 
 /// <summary>
 /// Reassembles packets into whole message payloads with bounded memory: limits on message size,
-/// on incomplete messages per sender and overall, and on how long a message may wait for its next
-/// fragment. Fragments are keyed by (peer, message id). Thread-safe.
+/// on incomplete messages and their bytes per sender, per assembler and in the whole process, and on
+/// how long a message may wait for its next fragment. Fragments are keyed by (peer, message id).
+/// Thread-safe.
 /// </summary>
 public sealed class PacketAssembler
 {
@@ -16,7 +17,10 @@ public sealed class PacketAssembler
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _sweepInterval;
     private readonly Dictionary<(string Peer, string MessageId), PendingMessage> _pending = [];
-    private readonly Dictionary<string, int> _pendingPerSender = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Messages, long Bytes)> _pendingPerSender = new(StringComparer.Ordinal);
+
+    // The bytes held by every assembler of the process: one process may serve many rooms, each with its own transports.
+    private static long s_processPendingBytes;
 
     // Messages released for growing too large, so their later fragments are refused rather than
     // starting over. Bounded like pending messages, and forgotten after the same idle timeout.
@@ -40,6 +44,18 @@ public sealed class PacketAssembler
         _sweepInterval = options.ReassemblyTimeout < s_maxSweepInterval ? options.ReassemblyTimeout : s_maxSweepInterval;
         _lastSweep = timeProvider.GetTimestamp();
     }
+
+    /// <summary>Gives back to the process what an assembler that was never cleared still held.</summary>
+    ~PacketAssembler() => Interlocked.Add(ref s_processPendingBytes, -_pendingBytes);
+
+    /// <summary>
+    /// How many bytes the partly received messages of every assembler in the process may hold
+    /// together; 1 GiB by default. Set it at start-up, before transports start.
+    /// </summary>
+    public static long MaxPendingBytesPerProcess { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>The bytes held in fragments of partly received messages by every assembler of the process.</summary>
+    public static long ProcessPendingBytes => Interlocked.Read(ref s_processPendingBytes);
 
     /// <summary>How many messages are partly received.</summary>
     public int PendingMessageCount
@@ -128,8 +144,8 @@ public sealed class PacketAssembler
                     return AssemblyResult.Dropped(packet, AssemblyDropReason.EmptyFragment);
                 }
 
-                _pendingPerSender.TryGetValue(packet.Peer, out var senderCount);
-                if (senderCount >= _options.MaxPendingMessagesPerSender)
+                _pendingPerSender.TryGetValue(packet.Peer, out var sender);
+                if (sender.Messages >= _options.MaxPendingMessagesPerSender)
                 {
                     return AssemblyResult.Dropped(packet, AssemblyDropReason.TooManyPendingForSender);
                 }
@@ -141,7 +157,7 @@ public sealed class PacketAssembler
 
                 message = new PendingMessage(packet.Total);
                 _pending.Add(key, message);
-                _pendingPerSender[packet.Peer] = senderCount + 1;
+                _pendingPerSender[packet.Peer] = (sender.Messages + 1, sender.Bytes);
             }
             else
             {
@@ -168,7 +184,11 @@ public sealed class PacketAssembler
                 }
             }
 
-            if (_pendingBytes + length > _options.MaxPendingBytes)
+            var refusal = _pendingBytes + length > _options.MaxPendingBytes ? AssemblyDropReason.TooManyPendingBytes
+                : _pendingPerSender[packet.Peer].Bytes + length > _options.MaxPendingBytesPerSender ? AssemblyDropReason.TooManyPendingBytesForSender
+                : !TryReserveInProcess(length) ? AssemblyDropReason.TooManyPendingBytesInProcess
+                : AssemblyDropReason.None;
+            if (refusal != AssemblyDropReason.None)
             {
                 // Refuse the fragment but keep what the message has: its sender may retry later.
                 if (message.Fragments.Count == 0)
@@ -176,13 +196,15 @@ public sealed class PacketAssembler
                     Release(key, message);
                 }
 
-                return AssemblyResult.Dropped(packet, AssemblyDropReason.TooManyPendingBytes);
+                return AssemblyResult.Dropped(packet, refusal);
             }
 
             message.Fragments.Add(packet.Index, packet.Fragment.ToArray());
             message.Bytes += length;
             message.LastActivity = now;
             _pendingBytes += length;
+            var held = _pendingPerSender[packet.Peer];
+            _pendingPerSender[packet.Peer] = (held.Messages, held.Bytes + length);
             if (message.Fragments.Count < message.Total)
             {
                 return AssemblyResult.Pending(packet);
@@ -226,6 +248,7 @@ public sealed class PacketAssembler
             _pending.Clear();
             _pendingPerSender.Clear();
             _tooLarge.Clear();
+            Interlocked.Add(ref s_processPendingBytes, -_pendingBytes);
             _pendingBytes = 0;
         }
     }
@@ -261,15 +284,27 @@ public sealed class PacketAssembler
     {
         _pending.Remove(key);
         _pendingBytes -= message.Bytes;
-        var senderCount = _pendingPerSender[key.Peer] - 1;
-        if (senderCount == 0)
+        Interlocked.Add(ref s_processPendingBytes, -message.Bytes);
+        var sender = _pendingPerSender[key.Peer];
+        if (sender.Messages == 1)
         {
             _pendingPerSender.Remove(key.Peer);
         }
         else
         {
-            _pendingPerSender[key.Peer] = senderCount;
+            _pendingPerSender[key.Peer] = (sender.Messages - 1, sender.Bytes - message.Bytes);
         }
+    }
+
+    private static bool TryReserveInProcess(int length)
+    {
+        if (Interlocked.Add(ref s_processPendingBytes, length) <= MaxPendingBytesPerProcess)
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref s_processPendingBytes, -length);
+        return false;
     }
 
     private void RememberTooLarge((string Peer, string MessageId) key, long now)

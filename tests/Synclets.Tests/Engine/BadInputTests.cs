@@ -32,9 +32,10 @@ public class BadInputTests : IAsyncLifetime
 
     private void InjectText(string packet) => _transport.Inject(Encoding.UTF8.GetBytes(packet));
 
-    /// <summary>Every earlier packet has been processed once a later queued operation completes.</summary>
+    /// <summary>Waits for every earlier packet to be processed, then checks that none changed or sent anything.</summary>
     private async Task AssertNothingHappenedAsync()
     {
+        await _synclet.WhenReceivedProcessedAsync();
         Assert.Empty(await _synclet.GetDataAsync());
         Assert.Empty(await _synclet.GetMetaAsync());
         Assert.Empty(_transport.Sent);
@@ -107,6 +108,7 @@ public class BadInputTests : IAsyncLifetime
         _time.Advance(_transport.Options.ReassemblyTimeout + TimeSpan.FromSeconds(2));
         InjectText("peer m1 1 2 " + json[10..]);
 
+        await _synclet.WhenReceivedProcessedAsync();
         Assert.Equal("x", (await _synclet.GetAtomAsync(new Address("t", "a")))!.Value.AsString());
         Assert.Equal(1, _synclet.Statistics.MessagesProcessed);
         Assert.Equal(2, _transport.Statistics.PacketsDropped);
@@ -169,6 +171,7 @@ public class BadInputTests : IAsyncLifetime
         InjectText("garbage");
         InjectText("peer m1 0 1 [1,0,9,[],0,{}]");
         InjectText($"peer m2 0 1 [1,0,2,[\"t\",\"a\"],{Write},{{}}]");
+        await _synclet.WhenReceivedProcessedAsync();
         Assert.Equal("x", (await _synclet.GetAtomAsync(new Address("t", "a")))!.Value.AsString());
     }
 }

@@ -38,8 +38,8 @@ public class HashMaintenanceTests
         metaA.ResetCounts();
         metaB.ResetCounts();
         await a.SyncAsync();
-        await b.GetDataAsync(); // b's queue has answered a's root hash once this returns
-        await a.GetDataAsync();
+        await b.WhenReceivedProcessedAsync(); // b has answered a's root hash
+        await a.WhenReceivedProcessedAsync();
         Assert.Equal(1, metaA.HashReads);
         Assert.Equal(1, metaB.HashReads);
         Assert.Equal(0, metaA.HashWrites + metaB.HashWrites);

@@ -96,6 +96,7 @@ public class ResilienceTests
             ["t"] = new SubNodesNode(new Dictionary<string, MessageNode> { ["a"] = new TimestampAndAtomNode("OhqqeV-----BT7zq", "x") }),
         }), MessageContext.Empty));
 
+        await synclet.WhenReceivedProcessedAsync();
         Assert.Equal("x", (await synclet.GetAtomAsync(new Address("t", "a")))!.Value.AsString());
         Assert.Contains(events, change => change.Origin == ChangeOrigin.Remote && change.Address == new Address("t", "a"));
     }

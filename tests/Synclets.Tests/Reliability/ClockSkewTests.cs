@@ -32,6 +32,7 @@ public sealed class ClockSkewTests : IAsyncLifetime
     {
         var future = Stamp(Start + TimeSpan.FromMinutes(10), "peer");
         _peer.InjectMessage("peer", new Message(2, new Address("t", "a"), new TimestampAndAtomNode(future, "from the future"), MessageContext.Empty));
+        await _synclet.WhenReceivedProcessedAsync();
         await _synclet.SetAtomAsync(new Address("t", "b"), "mine");
 
         Assert.Null(await _synclet.GetAtomAsync(new Address("t", "a")));
@@ -46,6 +47,7 @@ public sealed class ClockSkewTests : IAsyncLifetime
     {
         var ahead = Stamp(Start + TimeSpan.FromMinutes(4), "peer");
         _peer.InjectMessage("peer", new Message(2, new Address("t", "a"), new TimestampAndAtomNode(ahead, "soon"), MessageContext.Empty));
+        await _synclet.WhenReceivedProcessedAsync();
         await _synclet.SetAtomAsync(new Address("t", "b"), "mine");
 
         Assert.Equal("soon", await _synclet.GetAtomAsync(new Address("t", "a")));
@@ -59,11 +61,13 @@ public sealed class ClockSkewTests : IAsyncLifetime
         var future = Stamp(Start + TimeSpan.FromMinutes(10), "peer");
         var message = new Message(2, new Address("t", "a"), new TimestampAndAtomNode(future, "later"), MessageContext.Empty);
         _peer.InjectMessage("peer", message);
+        await _synclet.WhenReceivedProcessedAsync();
         await _synclet.GetMetaAsync();
         Assert.Single(_events);
 
         _time.Advance(TimeSpan.FromMinutes(6));
         _peer.InjectMessage("peer", message);
+        await _synclet.WhenReceivedProcessedAsync();
         Assert.Equal("later", await _synclet.GetAtomAsync(new Address("t", "a")));
         Assert.Single(_events);
     }
@@ -76,6 +80,8 @@ public sealed class ClockSkewTests : IAsyncLifetime
         _synclet.ClockSkewDetected += (_, _) => Interlocked.Increment(ref heard);
 
         _peer.InjectMessage("peer", new Message(2, new Address("t", "a"), new TimestampAndAtomNode(Stamp(Start + TimeSpan.FromHours(1), "peer"), 1), MessageContext.Empty));
+
+        await _synclet.WhenReceivedProcessedAsync();
         await _synclet.GetMetaAsync();
         Assert.Equal(1, heard);
         Assert.Single(_events);

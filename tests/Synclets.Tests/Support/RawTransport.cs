@@ -8,6 +8,22 @@ internal sealed class RawTransport(TransportOptions? options = null) : Transport
 {
     public ConcurrentQueue<(string To, byte[] Packet)> Sent { get; } = new();
 
+    /// <summary>Whether the scripted peer is still there; a synclet abandons answers to a peer that left.</summary>
+    public bool PeerPresent { get; set; } = true;
+
+    /// <summary>The messages sent so far, decoded.</summary>
+    public IEnumerable<Protocol.Message> SentMessages()
+    {
+        var assembler = new Synclets.Wire.PacketAssembler(Options, TimeProvider.System);
+        foreach (var (_, packet) in Sent)
+        {
+            if (Codec.TryParsePacket(packet, out var parsed) && assembler.Add(parsed) is { Status: Synclets.Wire.AssemblyStatus.Completed } result)
+            {
+                yield return Codec.DecodeMessage(result.Payload.Span);
+            }
+        }
+    }
+
     /// <summary>Delivers a packet as if it came off the network.</summary>
     public void Inject(byte[] packet) => ReceivePacket(packet);
 
@@ -19,6 +35,8 @@ internal sealed class RawTransport(TransportOptions? options = null) : Transport
             Inject(packet);
         }
     }
+
+    protected internal override bool HasPeer(string peerId) => IsConnected && PeerPresent;
 
     protected override Task ConnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -40,6 +40,9 @@ public sealed class MemoryTransport : Transport
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
+    protected internal override bool HasPeer(string peerId) => _pool?.Contains(peerId) ?? false;
+
     // Like a broker, the pool replaces the leading addressee with the sender's id.
     internal void Deliver(string from, ReadOnlyMemory<byte> packet) => ReceivePacket(Codec.WithPeer(packet.Span, from));
 }

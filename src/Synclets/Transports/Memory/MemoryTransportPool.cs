@@ -45,6 +45,9 @@ internal sealed class MemoryTransportPool
         }
     }
 
+    /// <summary>Whether a synclet with id <paramref name="syncletId"/> is in the pool.</summary>
+    public bool Contains(string syncletId) => _members.ContainsKey(syncletId);
+
     /// <summary>Delivers to <paramref name="to"/>, or to everyone but the sender when it is <c>*</c>.</summary>
     public void Deliver(string from, string to, ReadOnlyMemory<byte> packet)
     {

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Synclets.Protocol;
+using Synclets.Wire;
+
+namespace Synclets.Benchmarks.Attacks;
+
+/// <summary>
+/// Attack 3: one peer sends valid 40,000-id listings as fast as it can for 10 seconds, while the
+/// target's own application writes an atom every 10 ms. How long do those local writes take?
+/// </summary>
+internal static class ListingFlood
+{
+    private const int Ids = 40_000;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    public static async Task<AttackRow> RunAsync()
+    {
+        await using var target = await Target.StartAsync(WireFormat.Json, rows: 1_000);
+        using var stop = new CancellationTokenSource(Duration);
+        long sent = 0, bytes = 0;
+        var flooder = Task.Run(() =>
+        {
+            var codec = WireCodec.For(WireFormat.Json);
+            for (var round = 0u; !stop.IsCancellationRequested; round++)
+            {
+                var children = new Dictionary<string, MessageNode>(Ids);
+                for (var id = 0; id < Ids; id++)
+                {
+                    children["row" + id] = new HashNode(round * Ids + (uint)id + 1);
+                }
+
+                var message = new Message(2, Address.Root, new SubNodesNode(children), MessageContext.Empty);
+                foreach (var packet in codec.EncodePackets("flooder", WireCodec.NewMessageId(), message, 4096))
+                {
+                    target.Attacker.Inject(packet);
+                    bytes += packet.Length;
+                }
+
+                sent++;
+            }
+        });
+
+        var latencies = new List<double>();
+        for (var write = 0; !stop.IsCancellationRequested; write++)
+        {
+            var clock = Stopwatch.StartNew();
+            await target.Synclet.SetAtomAsync(new Address("local", "w" + (write % 100)), write);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            await Task.Delay(10); // the application's pace, not synchronization
+        }
+
+        await flooder;
+        latencies.Sort();
+        var statistics = target.Synclet.Statistics;
+        return new AttackRow(
+            3,
+            $"valid {Ids:N0}-id listings at full rate for {Duration.TotalSeconds:F0} s, local writes every 10 ms",
+            $"{sent:N0} listings ({bytes / 1e6 / Duration.TotalSeconds:F1} MB/s); {latencies.Count} local writes: p50 {Percentile(latencies, 0.5):F1} ms, " +
+            $"p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms; {statistics.MessagesProcessed:N0} processed, {statistics.MessagesOverflowed:N0} dropped when the queue was full");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+}

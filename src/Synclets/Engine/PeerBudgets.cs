@@ -1,0 +1,40 @@
+using Synclets.Transports;
+
+namespace Synclets.Engine;
+
+/// <summary>
+/// The <see cref="PeerBudget"/> of every peer that asked something lately, by transport and peer id.
+/// Peers come and go, so budgets that have refilled are forgotten once there are many: a full
+/// bucket is what a new peer gets anyway. Used on the synclet's queue only.
+/// </summary>
+internal sealed class PeerBudgets(PeerBudgetOptions options, TimeProvider timeProvider)
+{
+    /// <summary>How many budgets are kept before full ones are forgotten.</summary>
+    private const int ForgetFullAbove = 1_024;
+
+    private readonly Dictionary<(Transport Transport, string Peer), PeerBudget> _budgets = [];
+
+    /// <summary>The budget of <paramref name="peer"/> behind <paramref name="transport"/>.</summary>
+    public PeerBudget Of(Transport transport, string peer)
+    {
+        if (_budgets.TryGetValue((transport, peer), out var budget))
+        {
+            return budget;
+        }
+
+        if (_budgets.Count >= ForgetFullAbove)
+        {
+            foreach (var (key, kept) in _budgets)
+            {
+                if (kept.IsFull)
+                {
+                    _budgets.Remove(key);
+                }
+            }
+        }
+
+        budget = new PeerBudget(options, timeProvider, () => transport.HasPeer(peer));
+        _budgets.Add((transport, peer), budget);
+        return budget;
+    }
+}
