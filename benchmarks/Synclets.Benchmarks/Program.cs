@@ -27,7 +27,9 @@ if (args.Contains("--soak"))
 
 if (args.Contains("--attack"))
 {
-    await Synclets.Benchmarks.Attacks.AttackReport.PrintAsync();
+    // Numbers after --attack run only those attacks (as numbered in the hostile-clients review).
+    var only = args.SkipWhile(arg => arg != "--attack").Skip(1).TakeWhile(arg => int.TryParse(arg, out _)).Select(int.Parse).ToHashSet();
+    await Synclets.Benchmarks.Attacks.AttackReport.PrintAsync(only);
     return;
 }
 

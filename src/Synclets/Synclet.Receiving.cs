@@ -89,12 +89,13 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
-        var budget = _budgets!.Of(transport, from);
-        // Only an answer to sub-nodes can carry leaf parents; other answers go out whole, with no parts to set up.
+        // Only an answer to sub-nodes can carry leaf parents or take long; other answers go out whole, in one go.
+        var isListing = message.Node is SubNodesNode;
         var exchange = new Exchange(message.Context, CancellationToken.None, writes)
         {
-            Chunks = message.Node is SubNodesNode ? PartsOfAnswer(transport, from, message) : null,
-            Budget = budget,
+            Chunks = isListing ? PartsOfAnswer(transport, from, message) : null,
+            Pause = isListing ? exchange => PauseForLocalCallsAsync(exchange, transport, from, message) : null,
+            Budget = _budgets!.Of(transport, from),
         };
         MessageNode? answer;
         try
@@ -122,6 +123,20 @@ public sealed partial class Synclet : ITransportReceiver
             }
         }
 
+        await ReportAsync(exchange, transport, from, message.Context).ConfigureAwait(false);
+        if (exchange.Chunks is { } chunks)
+        {
+            await chunks.FinishAsync(answer).ConfigureAwait(false);
+        }
+        else if (answer is not null)
+        {
+            await ReplyAsync(transport, from, message, answer).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reports what a message did so far: refused writes, conflicts, and the changes, to handlers and other peers.</summary>
+    private async ValueTask ReportAsync(Exchange exchange, Transport transport, string from, IReadOnlyDictionary<string, Atom> context)
+    {
         if (exchange.TooFarAhead is { } refused)
         {
             ReportClockSkew(from, refused);
@@ -134,17 +149,35 @@ public sealed partial class Synclet : ITransportReceiver
 
         if (exchange.Changes.Count > 0)
         {
-            await AnnounceAsync(exchange.Changes, ChangeOrigin.Remote, message.Context, except: transport, sync: true).ConfigureAwait(false);
+            await AnnounceAsync(exchange.Changes, ChangeOrigin.Remote, context, except: transport, sync: true).ConfigureAwait(false);
         }
 
-        if (exchange.Chunks is { } chunks)
+        exchange.Reported();
+    }
+
+    /// <summary>
+    /// Between two independent parts of a large received message, lets the synclet's own waiting
+    /// calls go first: what was applied so far is committed and reported, the calls run, and a new
+    /// batch takes the rest. A flood of large listings then delays a local write by one part, not
+    /// by whole messages. Each part is applied all or nothing, as a message is.
+    /// </summary>
+    private async ValueTask PauseForLocalCallsAsync(Exchange exchange, Transport transport, string from, Message message)
+    {
+        if (!_queue.HasLocalWaiting)
         {
-            await chunks.FinishAsync(answer).ConfigureAwait(false);
+            return;
         }
-        else if (answer is not null)
+
+        await CommitBatchAsync(CommitOrder.DataFirst, CancellationToken.None).ConfigureAwait(false);
+        await ReportAsync(exchange, transport, from, message.Context).ConfigureAwait(false);
+        await _queue.RunWaitingLocalAsync().ConfigureAwait(false);
+        if (!IsStarted)
         {
-            await ReplyAsync(transport, from, message, answer).ConfigureAwait(false);
+            exchange.Abandon();
         }
+
+        await DataConnector!.BeginBatchAsync(CancellationToken.None).ConfigureAwait(false);
+        await MetaConnector!.BeginBatchAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>

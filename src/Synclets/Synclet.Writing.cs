@@ -149,13 +149,7 @@ public sealed partial class Synclet
         {
             await meta.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
             var result = await work(state).ConfigureAwait(false);
-            await _hashes.FlushAsync(meta, cancellationToken).ConfigureAwait(false);
-
-            // Two stores cannot commit atomically; the order decides which half-failure heals.
-            Connector first = order == CommitOrder.DataFirst ? data : meta;
-            Connector second = order == CommitOrder.DataFirst ? meta : data;
-            await first.CommitBatchAsync(CancellationToken.None).ConfigureAwait(false);
-            await second.CommitBatchAsync(CancellationToken.None).ConfigureAwait(false);
+            await CommitBatchAsync(order, cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch
@@ -165,6 +159,20 @@ public sealed partial class Synclet
             await data.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Writes the batch's hashes and commits both connectors' batches; <see cref="InBatchAsync"/> rolls back if it throws.</summary>
+    private async ValueTask CommitBatchAsync(CommitOrder order, CancellationToken cancellationToken)
+    {
+        var data = DataConnector!;
+        var meta = MetaConnector!;
+        await _hashes.FlushAsync(meta, cancellationToken).ConfigureAwait(false);
+
+        // Two stores cannot commit atomically; the order decides which half-failure heals.
+        Connector first = order == CommitOrder.DataFirst ? data : meta;
+        Connector second = order == CommitOrder.DataFirst ? meta : data;
+        await first.CommitBatchAsync(CancellationToken.None).ConfigureAwait(false);
+        await second.CommitBatchAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Tells hooks, handlers and peers (but those on <paramref name="except"/>) about stored changes. Never throws.</summary>

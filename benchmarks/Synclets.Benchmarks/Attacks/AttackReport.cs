@@ -9,20 +9,26 @@ namespace Synclets.Benchmarks.Attacks;
 /// </summary>
 internal static class AttackReport
 {
-    public static async Task PrintAsync()
+    /// <summary>Runs the attacks whose numbers are in <paramref name="only"/> (all when empty) and prints a table.</summary>
+    public static async Task PrintAsync(IReadOnlySet<int> only)
     {
         Console.WriteLine("| # | attack | what it cost the target |");
         Console.WriteLine("|---:|---|---|");
-        foreach (var attack in new Func<Task<AttackRow>>[]
+        foreach (var (number, attack) in new (int, Func<Task<AttackRow>>)[]
         {
-            () => RootListingFlood.RunAsync(distinct: false),
-            () => RootListingFlood.RunAsync(distinct: true),
-            ListingFlood.RunAsync,
-            FragmentBroadcast.RunAsync,
-            GarbageFlood.RunAsync,
-            DecompressionBombs.RunAsync,
+            (2, () => RootListingFlood.RunAsync(distinct: false)),
+            (2, () => RootListingFlood.RunAsync(distinct: true)),
+            (3, ListingFlood.RunAsync),
+            (6, FragmentBroadcast.RunAsync),
+            (7, GarbageFlood.RunAsync),
+            (8, DecompressionBombs.RunAsync),
         })
         {
+            if (only.Count > 0 && !only.Contains(number))
+            {
+                continue;
+            }
+
             GC.Collect();
             var row = await attack();
             Console.WriteLine($"| {row.Number} | {row.Attack} | {row.Cost} |");

@@ -5,18 +5,22 @@ using Synclets.Wire;
 namespace Synclets.Benchmarks.Attacks;
 
 /// <summary>
-/// Attack 6: a sender starts 100,000 messages of two 4 KB fragments and never finishes one (as a
-/// broadcast, every member of a room gets the same). Does an honest peer's message still get through?
+/// Attack 6: a sender starts messages of 64 fragments of 1 MiB (the broker's largest frame) and
+/// never finishes one — as a broadcast, every member of a room gets the same. Does an honest
+/// peer's message still get through?
 /// </summary>
 internal static class FragmentBroadcast
 {
+    private const int FragmentBytes = 1024 * 1024;
+    private const int Fragments = 320;
+
     public static async Task<AttackRow> RunAsync()
     {
         await using var target = await Target.StartAsync(WireFormat.Json, rows: 0);
-        var fragment = new string('[', 4096);
-        for (var i = 0; i < 100_000; i++)
+        var fragment = new string('[', FragmentBytes);
+        for (var i = 0; i < Fragments; i++)
         {
-            target.Attacker.Inject(Encoding.UTF8.GetBytes($"flooder m{i} 0 2 {fragment}"));
+            target.Attacker.Inject(Encoding.UTF8.GetBytes($"flooder m{i / 63} {i % 63} 64 {fragment}"));
         }
 
         var held = PacketAssembler.ProcessPendingBytes;
@@ -28,7 +32,7 @@ internal static class FragmentBroadcast
         var budget = new TransportOptions().MaxPendingBytes;
         return new AttackRow(
             6,
-            "100,000 first fragments of 4 KB never completed, then an honest two-fragment message",
+            $"{Fragments} fragments of 1 MiB of messages never completed, then an honest two-fragment message",
             $"the flooder holds {held / 1048576.0:F0} MiB of the {budget / 1048576} MiB budget; the honest message was {(applied ? "applied" : "**refused**")}; {target.Attacker.Statistics.PacketsDropped:N0} fragments dropped");
     }
 }

@@ -27,6 +27,7 @@ internal sealed class OperationQueue : IAsyncDisposable
     private long _admitted;
     private long _settled;
     private readonly List<(long Target, TaskCompletionSource Done)> _barriers = [];
+    private int _localWaiting;
     private bool _closed;
 
     public OperationQueue(string owner, ILogger logger, int maxReceivedMessages = int.MaxValue, long maxReceivedBytes = long.MaxValue)
@@ -88,10 +89,43 @@ internal sealed class OperationQueue : IAsyncDisposable
             }
 
             _local.Enqueue(operation);
+            Volatile.Write(ref _localWaiting, _local.Count);
         }
 
         _ready.Release();
         return true;
+    }
+
+    /// <summary>Whether local work waits: a long received message checks it between its parts, without a lock.</summary>
+    public bool HasLocalWaiting => Volatile.Read(ref _localWaiting) > 0;
+
+    /// <summary>
+    /// Runs the local work waiting now, from inside the operation running (a received message at a
+    /// point where it may pause). Their semaphore signals stay behind and find nothing to run.
+    /// </summary>
+    public async Task RunWaitingLocalAsync()
+    {
+        while (TakeLocal() is { } operation)
+        {
+            try
+            {
+                await operation.RunAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "[{SyncletId}] an operation failed", _owner);
+            }
+        }
+    }
+
+    private IQueuedOperation? TakeLocal()
+    {
+        lock (_gate)
+        {
+            var taken = _local.TryDequeue(out var operation);
+            Volatile.Write(ref _localWaiting, _local.Count);
+            return taken ? operation : null;
+        }
     }
 
     /// <summary>Queues local work nobody awaits; false once the queue is closed. Its failure is logged.</summary>
@@ -187,6 +221,7 @@ internal sealed class OperationQueue : IAsyncDisposable
             {
                 if (_local.TryDequeue(out var local))
                 {
+                    Volatile.Write(ref _localWaiting, _local.Count);
                     return (local, false);
                 }
 

@@ -15,8 +15,32 @@ internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, Cancel
     /// <summary>The answering work the sender may still ask for; null for no limit.</summary>
     public Engine.PeerBudget? Budget { get; init; }
 
-    /// <summary>Whether the answer must stop growing: the sender's budget is spent, or the sender has left.</summary>
-    public bool IsOverBudget => Budget is { IsExhausted: true };
+    /// <summary>Whether the answer must stop growing: the sender's budget is spent, the sender has left, or the synclet stopped.</summary>
+    public bool IsOverBudget => IsAbandoned || Budget is { IsExhausted: true };
+
+    /// <summary>Whether the synclet stopped while the message was being answered: nothing more is done for it.</summary>
+    public bool IsAbandoned { get; private set; }
+
+    /// <summary>
+    /// Called between two independent parts of the message (children of an interior node), where
+    /// the synclet may commit what was applied so far and let its own waiting calls run; null to
+    /// answer the message in one go.
+    /// </summary>
+    public Func<Exchange, ValueTask>? Pause { get; init; }
+
+    /// <summary>Gives <see cref="Pause"/> its chance; see there.</summary>
+    public ValueTask PauseAsync() => Pause is { } pause ? pause(this) : ValueTask.CompletedTask;
+
+    /// <summary>Stops answering: the synclet stopped meanwhile.</summary>
+    public void Abandon() => IsAbandoned = true;
+
+    /// <summary>Forgets what was applied and refused so far, once it has been reported.</summary>
+    public void Reported()
+    {
+        Changes.Clear();
+        TooFarAhead = null;
+        Conflicts = null;
+    }
 
     /// <summary>Counts work done for the sender.</summary>
     public void Charge(int units) => Budget?.Charge(units);

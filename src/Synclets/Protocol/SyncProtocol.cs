@@ -176,6 +176,7 @@ internal sealed class SyncProtocol(
             {
                 if (!theirs.Children.ContainsKey(id))
                 {
+                    await PauseBetweenChildrenAsync(listing, exchange).ConfigureAwait(false);
                     partial |= !TryAdd(reply, id, await ReadFullChildAsync(listing, id, exchange).ConfigureAwait(false));
                 }
             }
@@ -183,6 +184,7 @@ internal sealed class SyncProtocol(
 
         foreach (var (id, child) in theirs.Children)
         {
+            await PauseBetweenChildrenAsync(listing, exchange).ConfigureAwait(false);
             partial |= !listing.IsVisible(id) || !TryAdd(reply, id, listing.Leaves is { } leaves
                 ? await AnswerLeafAsync(leaves, id, child, exchange).ConfigureAwait(false)
                 : await AnswerAsync(address.Append(id), child, exchange).ConfigureAwait(false));
@@ -204,6 +206,7 @@ internal sealed class SyncProtocol(
         var partial = listing.HidesSome;
         foreach (var id in listing.VisibleIds)
         {
+            await PauseBetweenChildrenAsync(listing, exchange).ConfigureAwait(false);
             partial |= !TryAdd(children, id, await ReadFullChildAsync(listing, id, exchange).ConfigureAwait(false));
         }
 
@@ -224,6 +227,14 @@ internal sealed class SyncProtocol(
         await chunks.AddAsync(listing.Address, node).ConfigureAwait(false);
         return null;
     }
+
+    /// <summary>
+    /// Between the children of an interior node, lets the synclet pause (see <see cref="Exchange.Pause"/>):
+    /// each child's answer reads what it needs itself, so nothing read before goes stale. Never
+    /// between the leaves of a leaf parent, which are answered from one read.
+    /// </summary>
+    private static ValueTask PauseBetweenChildrenAsync(ChildListing listing, Exchange exchange) =>
+        listing.Leaves is null ? exchange.PauseAsync() : ValueTask.CompletedTask;
 
     private ValueTask<MessageNode?> ReadFullChildAsync(ChildListing listing, string id, Exchange exchange) =>
         listing.Leaves is { } leaves
