@@ -184,7 +184,18 @@ internal sealed class ClientConnection : IRoomMember
         {
             // Every message counts as activity, even one then dropped; pings never reach this loop.
             idleTimer?.Change(options.IdleTimeout!.Value, Timeout.InfiniteTimeSpan);
-            var frame = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+            Frame frame;
+            try
+            {
+                frame = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException
+                && idle.IsCancellationRequested && !stop.IsCancellationRequested)
+            {
+                _server.DisconnectIdle(this);
+                return;
+            }
+
             if (frame.Kind == FrameKind.Closed)
             {
                 await CloseGracefullyAsync(socket).ConfigureAwait(false);

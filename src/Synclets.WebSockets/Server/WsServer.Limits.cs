@@ -70,6 +70,16 @@ public sealed partial class WsServer
         }
     }
 
+    internal void DisconnectIdle(ClientConnection client)
+    {
+        if (client.Close())
+        {
+            // Not a warning: a client that goes quiet may simply have been left open.
+            Statistics.CountIdleClientDisconnected();
+            Logger.LogDebug("Disconnecting client {ClientId} of room '{RoomId}': it sent nothing for {IdleTimeout}", client.Id, client.Room.Id, Options.IdleTimeout);
+        }
+    }
+
     internal void CountInvalidFrame(ClientConnection client, string reason)
     {
         Statistics.CountInvalidFrame();

@@ -66,17 +66,18 @@ public sealed record WsServerOptions
     /// <remarks>
     /// An honest synclet sends one message per write, a few per sync (every 30 s by default), and a
     /// large answer in fragments of <see cref="Synclets.Transports.TransportOptions.FragmentSize"/>
-    /// (4,096 by default): an initial sync of 100,000 atoms is a few thousand packets, well within the
-    /// burst, and a client syncing millions of atoms streams at 2,000 fragments (8 MiB) a second.
-    /// Raise it for clients that write thousands of atoms a second one by one;
+    /// (4,096 by default): an initial sync of 100,000 atoms is about 850 packets (3.5 MB) in MessagePack
+    /// and 3,700 (15 MB) in JSON, well within the burst. Packets over the limit are dropped, not
+    /// delayed, so raise the limit and burst for clients that send more at once (a first sync of a
+    /// million atoms in JSON is some 36,000 packets) or write thousands of atoms a second one by one;
     /// <see cref="double.PositiveInfinity"/> (with an infinite burst) turns the limit off.
     /// </remarks>
     public double MaxPacketsPerSecondPerClient { get; init; } = 2_000;
 
     /// <summary>
     /// How many packets a client may send at once above <see cref="MaxPacketsPerSecondPerClient"/>
-    /// (the size of its token bucket, full when it connects); 10,000 by default, more than an initial
-    /// sync of 100,000 atoms needs.
+    /// (the size of its token bucket, full when it connects); 10,000 by default, more than twice what an
+    /// initial sync of 100,000 atoms sends in JSON.
     /// </summary>
     public double PacketBurstPerClient { get; init; } = 10_000;
 
@@ -93,7 +94,7 @@ public sealed record WsServerOptions
 
     /// <summary>
     /// How many bytes a client may send at once above <see cref="MaxBytesPerSecondPerClient"/>; 64 MiB
-    /// by default, more than an initial sync of 100,000 atoms sends (about 10 MiB). At least
+    /// by default, four times what an initial sync of 100,000 atoms sends in JSON (15 MB). At least
     /// <see cref="MaxFrameBytes"/>, so that the largest packet allowed can pass.
     /// </summary>
     public double ByteBurstPerClient { get; init; } = 64 * 1024 * 1024;
@@ -102,8 +103,8 @@ public sealed record WsServerOptions
     /// How long a client may keep sending over its rate limit before it is disconnected and counted
     /// (<see cref="WsServerStatistics.FloodersDisconnected"/>); 5 s by default. The time runs from
     /// its first packet dropped for the rate, and starts again once it has gone a second without one.
-    /// Honest clients never reach their limits; this only spares a client that bursts past them
-    /// briefly (its dropped packets are repaired by the next sync).
+    /// Honest clients stay within the default limits; this only spares a client that bursts past them
+    /// briefly (its dropped packets are repaired by a later sync).
     /// </summary>
     public TimeSpan MaxTimeOverRateLimit { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -12,6 +12,7 @@ public sealed class WsServerStatistics
     private long _packetsRateLimited;
     private long _floodersDisconnected;
     private long _invalidFrames;
+    private long _idleClientsDisconnected;
     private long _queuedBytes;
     private long _peakQueuedBytes;
 
@@ -53,6 +54,9 @@ public sealed class WsServerStatistics
     /// </summary>
     public long InvalidFrames => Interlocked.Read(ref _invalidFrames);
 
+    /// <summary>Clients disconnected for sending nothing for <see cref="WsServerOptions.IdleTimeout"/>.</summary>
+    public long IdleClientsDisconnected => Interlocked.Read(ref _idleClientsDisconnected);
+
     /// <summary>
     /// Bytes of packets now waiting to be sent to clients, all backlogs together; never more than
     /// <see cref="WsServerOptions.MaxQueuedBytes"/>. A gauge: it goes down as packets are sent.
@@ -79,6 +83,8 @@ public sealed class WsServerStatistics
     internal void CountFlooderDisconnected() => Interlocked.Increment(ref _floodersDisconnected);
 
     internal void CountInvalidFrame() => Interlocked.Increment(ref _invalidFrames);
+
+    internal void CountIdleClientDisconnected() => Interlocked.Increment(ref _idleClientsDisconnected);
 
     /// <summary>Adds <paramref name="bytes"/> to <see cref="QueuedBytes"/> unless that would take it past <paramref name="max"/>.</summary>
     internal bool TryReserveQueuedBytes(long bytes, long max)

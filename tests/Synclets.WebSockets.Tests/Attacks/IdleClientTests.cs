@@ -37,6 +37,7 @@ public sealed class IdleClientTests
             "the silent client is gone");
 
         Assert.True(_clock.GetUtcNow() - connectedAt >= IdleTimeout, $"disconnected after {_clock.GetUtcNow() - connectedAt}");
+        Assert.Equal(1, server.Statistics.IdleClientsDisconnected);
     }
 
     [Fact]
@@ -58,5 +59,6 @@ public sealed class IdleClientTests
         await talker.SendTextAsync("nobody AAAAAAAAAAAAAAAA 0 1 []");
         await Eventually.UntilAsync(() => Task.FromResult(server.Statistics.PacketsDropped == packets + 1), "the talker is still heard");
         Assert.Single(server.GetClientIds("room"));
+        Assert.Equal(0, server.Statistics.IdleClientsDisconnected);
     }
 }

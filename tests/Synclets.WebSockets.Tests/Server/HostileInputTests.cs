@@ -119,5 +119,6 @@ public sealed class HostileInputTests
         Assert.Equal(1, server.Statistics.ClientsAccepted);
 
         await Eventually.UntilAsync(() => Task.FromResult(server.GetRoomIds().Count == 0), "the idle client is gone");
+        Assert.Equal(1, server.Statistics.IdleClientsDisconnected);
     }
 }
