@@ -56,12 +56,12 @@ public sealed record WsServerOptions
     public long MaxQueuedBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>
-    /// How many packets per second each client may send, on average; 2,000 by default, with
-    /// bursts of <see cref="PacketBurstPerClient"/>. A packet over the limit is dropped unread and
-    /// counted (<see cref="WsServerStatistics.PacketsRateLimited"/>); a client over it for
-    /// <see cref="MaxTimeOverRateLimit"/> is disconnected. With
-    /// <see cref="MaxBytesPerSecondPerClient"/>, this keeps one client from flooding its room: without
-    /// it, the receivers' backlogs fill and the honest receivers are the ones disconnected.
+    /// How many packets per second each client may send, on average; 2,000 by default, with bursts
+    /// of <see cref="PacketBurstPerClient"/>. A packet over the limit is dropped without being relayed
+    /// and counted (<see cref="WsServerStatistics.PacketsRateLimited"/>); a client over it for
+    /// <see cref="MaxTimeOverRateLimit"/> is disconnected. With <see cref="MaxBytesPerSecondPerClient"/>,
+    /// this keeps one client from flooding its room: without it, the receivers' backlogs fill and
+    /// the honest receivers are the ones disconnected.
     /// </summary>
     /// <remarks>
     /// An honest synclet sends one message per write, a few per sync (every 30 s by default), and a

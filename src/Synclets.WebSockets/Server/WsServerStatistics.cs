@@ -40,8 +40,8 @@ public sealed class WsServerStatistics
 
     /// <summary>
     /// Packets from clients over their rate limits (<see cref="WsServerOptions.MaxPacketsPerSecondPerClient"/>,
-    /// <see cref="WsServerOptions.MaxBytesPerSecondPerClient"/>), dropped unread; they are in neither
-    /// <see cref="PacketsReceived"/> nor <see cref="PacketsDropped"/>.
+    /// <see cref="WsServerOptions.MaxBytesPerSecondPerClient"/>), dropped without being parsed or
+    /// relayed; they are in neither <see cref="PacketsReceived"/> nor <see cref="PacketsDropped"/>.
     /// </summary>
     public long PacketsRateLimited => Interlocked.Read(ref _packetsRateLimited);
 
