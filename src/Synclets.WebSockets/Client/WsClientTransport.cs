@@ -220,6 +220,13 @@ public sealed class WsClientTransport : Transport
         {
             return null;
         }
+        catch (Exception exception) when (ProtocolFault.Is(exception))
+        {
+            // The socket has closed itself over it, so this connection is lost like any other; but it
+            // is the server's doing, not the network's, and worth a count and a warning.
+            DropPacket("a WebSocket frame that breaks the protocol (a text message that is not UTF-8, say)");
+            return exception;
+        }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
             return exception;

@@ -10,7 +10,13 @@ internal readonly record struct Frame(FrameKind Kind, ReadOnlyMemory<byte> Bytes
 {
     public static Frame Closed { get; } = new(FrameKind.Closed, ReadOnlyMemory<byte>.Empty, false);
 
-    public static Frame TooLarge(WebSocketMessageType type) => new(FrameKind.TooLarge, ReadOnlyMemory<byte>.Empty, type == WebSocketMessageType.Text);
+    /// <summary>How many bytes the message had, kept or not: what it cost to read.</summary>
+    public long Length => Kind == FrameKind.TooLarge ? DiscardedBytes : Bytes.Length;
+
+    private long DiscardedBytes { get; init; }
+
+    public static Frame TooLarge(WebSocketMessageType type, long length) =>
+        new(FrameKind.TooLarge, ReadOnlyMemory<byte>.Empty, type == WebSocketMessageType.Text) { DiscardedBytes = length };
 }
 
 /// <summary>What <see cref="FrameReader"/> read.</summary>

@@ -28,6 +28,7 @@ internal sealed class FrameReader : IDisposable
     {
         byte[]? message = null;
         var length = 0;
+        long discarded = 0;
         var tooLarge = false;
         while (true)
         {
@@ -37,24 +38,26 @@ internal sealed class FrameReader : IDisposable
                 return Frame.Closed;
             }
 
-            if (!tooLarge)
+            if (tooLarge)
             {
-                if (length + result.Count > _maxBytes)
-                {
-                    tooLarge = true;
-                    message = null;
-                }
-                else if (result.Count > 0)
-                {
-                    message = Append(message, length, _chunk.AsSpan(0, result.Count));
-                    length += result.Count;
-                }
+                discarded += result.Count;
+            }
+            else if ((long)length + result.Count > _maxBytes)
+            {
+                tooLarge = true;
+                discarded = (long)length + result.Count;
+                message = null;
+            }
+            else if (result.Count > 0)
+            {
+                message = Append(message, length, _chunk.AsSpan(0, result.Count));
+                length += result.Count;
             }
 
             if (result.EndOfMessage)
             {
                 return tooLarge
-                    ? Frame.TooLarge(result.MessageType)
+                    ? Frame.TooLarge(result.MessageType, discarded)
                     : new Frame(FrameKind.Data, message.AsMemory(0, length), result.MessageType == WebSocketMessageType.Text);
             }
         }

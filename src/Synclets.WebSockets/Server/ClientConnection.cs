@@ -6,8 +6,9 @@ using Synclets.WebSockets.Framing;
 namespace Synclets.WebSockets.Server;
 
 /// <summary>
-/// One WebSocket client of the server: a loop reading its packets into the room, and a loop sending
-/// it what the room relays, through a bounded backlog.
+/// One WebSocket client of the server: a loop reading its packets into the room, held to the
+/// client's rate limits, and a loop sending it what the room relays, through a bounded backlog
+/// that also counts towards the server's total (<see cref="WsServerOptions.MaxQueuedBytes"/>).
 /// </summary>
 internal sealed class ClientConnection : IRoomMember
 {
@@ -15,7 +16,10 @@ internal sealed class ClientConnection : IRoomMember
     private readonly Room _room;
     private readonly Channel<OutgoingFrame> _outbox;
     private readonly CancellationTokenSource _closing = new();
+    private readonly Lock _backlogLock = new();
     private long _queuedBytes;
+    private bool _backlogReleased;
+    private int _closed;
 
     public ClientConnection(WsServer server, Room room, string id)
     {
@@ -33,43 +37,79 @@ internal sealed class ClientConnection : IRoomMember
 
     public bool IsClient => true;
 
+    public Room Room => _room;
+
+    /// <summary>
+    /// Bytes of packets waiting to be sent to this client, as counted in the server's total: none
+    /// once it is closing, so a client already let go is never chosen to make room again.
+    /// </summary>
+    public long QueuedBytes => Volatile.Read(ref _backlogReleased) ? 0 : Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>
+    /// Queues a packet for the client. A client whose own backlog is full is disconnected; when the
+    /// server's total is full, the client furthest behind is disconnected to make room (possibly this one).
+    /// </summary>
     public void Deliver(OutgoingFrame frame)
     {
-        var queuedBytes = Interlocked.Add(ref _queuedBytes, frame.Bytes.Length);
-        if (queuedBytes <= _server.Options.MaxQueuedBytesPerClient && _outbox.Writer.TryWrite(frame))
+        // Each pass queues the frame, gives it up, or disconnects one client, so the loop ends.
+        while (true)
         {
-            return;
-        }
-
-        Interlocked.Add(ref _queuedBytes, -frame.Bytes.Length);
-        if (!_closing.IsCancellationRequested)
-        {
-            _server.Statistics.CountSlowClientDisconnected();
-            _server.Logger.LogWarning("Disconnecting client {ClientId} of room '{RoomId}': its backlog of unsent packets is full", Id, _room.Id);
-            Close();
+            switch (TryEnqueue(frame))
+            {
+                case EnqueueOutcome.BacklogFull:
+                    _server.DisconnectSlow(this, "its backlog of unsent packets is full");
+                    return;
+                case EnqueueOutcome.ServerFull when _server.ShedLargestBacklog(frame.Bytes.Length):
+                    continue;
+                default:
+                    return;
+            }
         }
     }
 
-    /// <summary>Ends both loops; the socket is aborted, so nothing waits on a peer that stopped answering.</summary>
-    public void Close()
+    /// <summary>
+    /// Ends both loops; the socket is aborted, so nothing waits on a peer that stopped answering.
+    /// The backlog stops counting towards the server's total at once. Returns whether this call closed
+    /// the connection (false if it was already closing).
+    /// </summary>
+    public bool Close()
     {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return false;
+        }
+
+        lock (_backlogLock)
+        {
+            Volatile.Write(ref _backlogReleased, true);
+            _server.Statistics.ReleaseQueuedBytes(_queuedBytes);
+        }
+
+        _outbox.Writer.TryComplete();
         try
         {
             _closing.Cancel();
         }
         catch (ObjectDisposedException)
         {
+            // The connection ended meanwhile.
         }
+
+        return true;
     }
 
-    /// <summary>Serves the client until it leaves, idles too long, falls too far behind, or the server stops.</summary>
+    /// <summary>Serves the client until it leaves, idles too long, floods, falls too far behind, breaks the protocol, or the server stops.</summary>
     public async Task RunAsync(WebSocket socket, CancellationToken serverStopping)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _closing.Token);
         var sending = SendLoopAsync(socket, stop.Token);
         try
         {
-            await ReceiveLoopAsync(socket, stop).ConfigureAwait(false);
+            await ReceiveLoopAsync(socket, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ProtocolFault.Is(exception))
+        {
+            _server.CountInvalidFrame(this, exception.Message);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
@@ -81,37 +121,105 @@ internal sealed class ClientConnection : IRoomMember
         }
         finally
         {
-            _outbox.Writer.TryComplete();
             Close();
             await sending.ConfigureAwait(false);
             _closing.Dispose();
         }
     }
 
-    private async Task ReceiveLoopAsync(WebSocket socket, CancellationTokenSource stop)
+    private EnqueueOutcome TryEnqueue(OutgoingFrame frame)
     {
-        var idleTimeout = _server.Options.IdleTimeout;
-        using var reader = new FrameReader(socket, _server.Options.MaxFrameBytes);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-        while (true)
+        var length = frame.Bytes.Length;
+        lock (_backlogLock)
         {
-            if (idleTimeout is { } timeout)
+            if (_backlogReleased)
             {
-                idle.CancelAfter(timeout);
+                return EnqueueOutcome.Closed;
             }
 
-            var frame = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
-            switch (frame.Kind)
+            if (_queuedBytes + length > _server.Options.MaxQueuedBytesPerClient)
             {
-                case FrameKind.Closed:
-                    await CloseGracefullyAsync(socket).ConfigureAwait(false);
+                return EnqueueOutcome.BacklogFull;
+            }
+
+            if (!_server.Statistics.TryReserveQueuedBytes(length, _server.Options.MaxQueuedBytes))
+            {
+                return EnqueueOutcome.ServerFull;
+            }
+
+            if (!_outbox.Writer.TryWrite(frame))
+            {
+                // MaxQueuedFramesPerClient reached.
+                _server.Statistics.ReleaseQueuedBytes(length);
+                return EnqueueOutcome.BacklogFull;
+            }
+
+            Interlocked.Add(ref _queuedBytes, length);
+            return EnqueueOutcome.Enqueued;
+        }
+    }
+
+    private void Dequeued(int length)
+    {
+        lock (_backlogLock)
+        {
+            Interlocked.Add(ref _queuedBytes, -length);
+            if (!_backlogReleased)
+            {
+                _server.Statistics.ReleaseQueuedBytes(length);
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync(WebSocket socket, CancellationToken stop)
+    {
+        var options = _server.Options;
+        var rateLimiter = new ClientRateLimiter(options, _server.TimeProvider);
+        using var reader = new FrameReader(socket, options.MaxFrameBytes);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var idleTimer = options.IdleTimeout is { } idleTimeout
+            ? _server.TimeProvider.CreateTimer(static state => CancelQuietly((CancellationTokenSource)state!), idle, idleTimeout, Timeout.InfiniteTimeSpan)
+            : null;
+        while (true)
+        {
+            // Every message counts as activity, even one then dropped; pings never reach this loop.
+            idleTimer?.Change(options.IdleTimeout!.Value, Timeout.InfiniteTimeSpan);
+            Frame frame;
+            try
+            {
+                frame = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException
+                && idle.IsCancellationRequested && !stop.IsCancellationRequested)
+            {
+                _server.DisconnectIdle(this);
+                return;
+            }
+
+            if (frame.Kind == FrameKind.Closed)
+            {
+                await CloseGracefullyAsync(socket).ConfigureAwait(false);
+                return;
+            }
+
+            switch (rateLimiter.Admit(frame.Length))
+            {
+                case RateDecision.Dropped:
+                    _server.CountRateLimited(this);
+                    continue;
+                case RateDecision.Flooding:
+                    _server.CountRateLimited(this);
+                    _server.DisconnectFlooder(this);
                     return;
-                case FrameKind.TooLarge:
-                    _server.DropPacket(_room, Id, $"a message over {_server.Options.MaxFrameBytes} bytes");
-                    break;
-                default:
-                    _server.RelayFrom(_room, this, frame.Bytes, frame.IsText);
-                    break;
+            }
+
+            if (frame.Kind == FrameKind.TooLarge)
+            {
+                _server.DropOversizePacket(_room, Id);
+            }
+            else
+            {
+                _server.RelayFrom(_room, this, frame.Bytes, frame.IsText);
             }
         }
     }
@@ -122,9 +230,15 @@ internal sealed class ClientConnection : IRoomMember
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync(stop).ConfigureAwait(false))
             {
-                var type = frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
-                await socket.SendAsync(frame.Bytes, type, endOfMessage: true, stop).ConfigureAwait(false);
-                Interlocked.Add(ref _queuedBytes, -frame.Bytes.Length);
+                try
+                {
+                    var type = frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
+                    await socket.SendAsync(frame.Bytes, type, endOfMessage: true, stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Dequeued(frame.Bytes.Length);
+                }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -138,6 +252,18 @@ internal sealed class ClientConnection : IRoomMember
         }
     }
 
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop ended as the timer fired.
+        }
+    }
+
     private static async Task CloseGracefullyAsync(WebSocket socket)
     {
         if (socket.State == WebSocketState.CloseReceived)
@@ -145,5 +271,13 @@ internal sealed class ClientConnection : IRoomMember
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
         }
+    }
+
+    private enum EnqueueOutcome
+    {
+        Enqueued,
+        Closed,
+        BacklogFull,
+        ServerFull,
     }
 }

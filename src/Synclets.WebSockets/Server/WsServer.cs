@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Synclets.Logging;
 
 namespace Synclets.WebSockets.Server;
 
@@ -19,6 +20,7 @@ public sealed partial class WsServer : IAsyncDisposable
 {
     private const string ClientIdAlphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+    private readonly HashSet<ClientConnection> _clients = [];
     private readonly Lock _roomsLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly RoomSynclets _roomSynclets;
@@ -31,6 +33,8 @@ public sealed partial class WsServer : IAsyncDisposable
         Options = options ?? new WsServerOptions();
         Options.Validate();
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<WsServer>();
+        TimeProvider = Options.TimeProvider ?? TimeProvider.System;
+        Warnings = new LogThrottle(Logger, TimeProvider);
         _roomSynclets = new RoomSynclets(this);
     }
 
@@ -41,6 +45,8 @@ public sealed partial class WsServer : IAsyncDisposable
     public WsServerStatistics Statistics { get; } = new();
 
     internal ILogger Logger { get; }
+
+    internal TimeProvider TimeProvider { get; }
 
     internal CancellationToken Stopping => _stopping.Token;
 
@@ -65,8 +71,8 @@ public sealed partial class WsServer : IAsyncDisposable
 
     /// <summary>
     /// Serves one request: refuses it (400 if it is not a WebSocket request, 401 or 403 from
-    /// <see cref="WsServerOptions.AuthorizeUpgrade"/>, 503 if the room is full or the server is
-    /// stopping), or accepts it and relays its packets until it disconnects.
+    /// <see cref="WsServerOptions.AuthorizeUpgrade"/>, 503 if the room or the server is full or the
+    /// server is stopping), or accepts it and relays its packets until it disconnects.
     /// </summary>
     /// <remarks>
     /// The room is the route value <c>room</c> when the endpoint's pattern has one, otherwise the
@@ -150,10 +156,10 @@ public sealed partial class WsServer : IAsyncDisposable
 
     private async Task ServeClientAsync(HttpContext context, string roomId)
     {
-        var (room, connection) = JoinAsClient(roomId);
+        var (room, connection, refusal) = JoinAsClient(roomId);
         if (connection is null)
         {
-            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, $"Room '{roomId}' is full.").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, refusal).ConfigureAwait(false);
             return;
         }
 
@@ -171,16 +177,19 @@ public sealed partial class WsServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Puts a new client in its room, unless the room is full.</summary>
-    private (Room Room, ClientConnection? Connection) JoinAsClient(string roomId)
+    /// <summary>Puts a new client in its room, unless the room or the server is full (then says why).</summary>
+    private (Room Room, ClientConnection? Connection, string Refusal) JoinAsClient(string roomId)
     {
         lock (_roomsLock)
         {
             var room = RoomOf(roomId);
-            if (room.ClientCount >= Options.MaxClientsPerRoom)
+            var refusal = _clients.Count >= Options.MaxClients ? "The server is full."
+                : room.ClientCount >= Options.MaxClientsPerRoom ? $"Room '{roomId}' is full."
+                : null;
+            if (refusal is not null)
             {
                 ForgetIfEmpty(room);
-                return (room, null);
+                return (room, null, refusal);
             }
 
             // Ids are made here, not taken from the request, so no client can claim another's.
@@ -191,7 +200,8 @@ public sealed partial class WsServer : IAsyncDisposable
             }
             while (!room.TryAdd(connection));
 
-            return (room, connection);
+            _clients.Add(connection);
+            return (room, connection, string.Empty);
         }
     }
 
@@ -218,6 +228,11 @@ public sealed partial class WsServer : IAsyncDisposable
         lock (_roomsLock)
         {
             room.Remove(member);
+            if (member is ClientConnection connection)
+            {
+                _clients.Remove(connection);
+            }
+
             ForgetIfEmpty(room);
         }
     }
@@ -228,7 +243,7 @@ public sealed partial class WsServer : IAsyncDisposable
         switch (room.Relay(sender, packet, isText, out var delivered))
         {
             case RelayOutcome.Malformed:
-                DropPacket(room, sender.Id, "a malformed packet");
+                DropMalformedPacket(room, sender.Id, packet.Length);
                 break;
             case RelayOutcome.NoSuchPeer:
                 // Usually a reply to a peer that has just left: worth counting, not a warning.
@@ -239,12 +254,6 @@ public sealed partial class WsServer : IAsyncDisposable
                 Statistics.CountPacketsDelivered(delivered);
                 break;
         }
-    }
-
-    internal void DropPacket(Room room, string senderId, string what)
-    {
-        Statistics.CountPacketDropped();
-        Logger.LogWarning("Dropped {What} from {Sender} in room '{RoomId}'", what, senderId, room.Id);
     }
 
     /// <summary>Stops serving: every client is disconnected and every room synclet disposed.</summary>
@@ -287,7 +296,12 @@ public sealed partial class WsServer : IAsyncDisposable
     private async Task RefuseAsync(HttpContext context, int status, string reason)
     {
         Statistics.CountUpgradeRefused();
-        Logger.LogInformation("Refused a request for '{Path}' with {Status}: {Reason}", context.Request.Path, status, reason);
+
+        // Anyone can knock as often as they like: by source address, through the throttle.
+        if (Warnings.ShouldLog("refused requests", context.Connection.RemoteIpAddress?.ToString()))
+        {
+            Logger.LogInformation("Refused a request for '{Path}' with {Status}: {Reason}", context.Request.Path, status, reason);
+        }
         context.Response.StatusCode = status;
         await context.Response.WriteAsync(reason, context.RequestAborted).ConfigureAwait(false);
     }

@@ -28,6 +28,13 @@ public sealed record WsServerOptions
     public int MaxClientsPerRoom { get; init; } = 10_000;
 
     /// <summary>
+    /// How many WebSocket clients the server holds in all its rooms together; more are refused with
+    /// 503. 10,000 by default: each client may cost up to <see cref="MaxQueuedBytesPerClient"/> of
+    /// backlog and a socket, so a server that expects more should raise it with its memory.
+    /// </summary>
+    public int MaxClients { get; init; } = 10_000;
+
+    /// <summary>
     /// How many packets may wait to be sent to one client; 65,536 by default (a room of 100 writing
     /// at once queues about 10,000 small packets per client). A client that falls this far behind is
     /// disconnected (it syncs fully when it reconnects) rather than let its backlog grow.
@@ -38,11 +45,78 @@ public sealed record WsServerOptions
     public long MaxQueuedBytesPerClient { get; init; } = 16L * 1024 * 1024;
 
     /// <summary>
-    /// A client that sends no packet for this long is disconnected; never when null (the default).
-    /// Pings do not count, and a synclet with nothing to say sends nothing, so set it well above how
-    /// often your clients write or sync; dead connections are found by <see cref="KeepAliveTimeout"/> anyway.
+    /// How many bytes of packets may wait to be sent to all clients together; 256 MiB by default
+    /// (sixteen clients' worth of <see cref="MaxQueuedBytesPerClient"/>), so that many slow readers
+    /// cannot together hold more memory than this. When a packet would take the total past it, the
+    /// client with the largest backlog, the one furthest behind, is disconnected as slow (it syncs
+    /// fully when it reconnects), and again until the packet fits; clients that keep up hold little
+    /// and are never the ones chosen. A packet broadcast to several clients is counted once for each,
+    /// though they share one copy, so the memory really held is at most this.
     /// </summary>
-    public TimeSpan? IdleTimeout { get; init; }
+    public long MaxQueuedBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// How many packets per second each client may send, on average; 2,000 by default, with bursts
+    /// of <see cref="PacketBurstPerClient"/>. A packet over the limit is dropped without being relayed
+    /// and counted (<see cref="WsServerStatistics.PacketsRateLimited"/>); a client over it for
+    /// <see cref="MaxTimeOverRateLimit"/> is disconnected. With <see cref="MaxBytesPerSecondPerClient"/>,
+    /// this keeps one client from flooding its room: without it, the receivers' backlogs fill and
+    /// the honest receivers are the ones disconnected.
+    /// </summary>
+    /// <remarks>
+    /// An honest synclet sends one message per write, a few per sync (every 30 s by default), and a
+    /// large answer in fragments of <see cref="Synclets.Transports.TransportOptions.FragmentSize"/>
+    /// (4,096 by default): an initial sync of 100,000 atoms is about 850 packets (3.5 MB) in MessagePack
+    /// and 3,700 (15 MB) in JSON, well within the burst. Packets over the limit are dropped, not
+    /// delayed, so raise the limit and burst for clients that send more at once (a first sync of a
+    /// million atoms in JSON is some 36,000 packets) or write thousands of atoms a second one by one;
+    /// <see cref="double.PositiveInfinity"/> (with an infinite burst) turns the limit off.
+    /// </remarks>
+    public double MaxPacketsPerSecondPerClient { get; init; } = 2_000;
+
+    /// <summary>
+    /// How many packets a client may send at once above <see cref="MaxPacketsPerSecondPerClient"/>
+    /// (the size of its token bucket, full when it connects); 10,000 by default, more than twice what an
+    /// initial sync of 100,000 atoms sends in JSON.
+    /// </summary>
+    public double PacketBurstPerClient { get; init; } = 10_000;
+
+    /// <summary>
+    /// How many bytes per second each client may send, on average; 16 MiB by default, with bursts
+    /// of <see cref="ByteBurstPerClient"/>. Over it, as for <see cref="MaxPacketsPerSecondPerClient"/>.
+    /// </summary>
+    /// <remarks>
+    /// Twice what 2,000 packets of 4,096 bytes a second carry, so an honest client streaming full
+    /// fragments meets the packet limit first; this one bounds clients sending fewer, larger packets
+    /// (up to <see cref="MaxFrameBytes"/> each).
+    /// </remarks>
+    public double MaxBytesPerSecondPerClient { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// How many bytes a client may send at once above <see cref="MaxBytesPerSecondPerClient"/>; 64 MiB
+    /// by default, four times what an initial sync of 100,000 atoms sends in JSON (15 MB). At least
+    /// <see cref="MaxFrameBytes"/>, so that the largest packet allowed can pass.
+    /// </summary>
+    public double ByteBurstPerClient { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// How long a client may keep sending over its rate limit before it is disconnected and counted
+    /// (<see cref="WsServerStatistics.FloodersDisconnected"/>); 5 s by default. The time runs from
+    /// its first packet dropped for the rate, and starts again once it has gone a second without one.
+    /// Honest clients stay within the default limits; this only spares a client that bursts past them
+    /// briefly (its dropped packets are repaired by a later sync).
+    /// </summary>
+    public TimeSpan MaxTimeOverRateLimit { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A client that sends no packet for this long is disconnected; 5 minutes by default, null for
+    /// never. Pings do not count, and a synclet with nothing to write still syncs every 30 s by
+    /// default (<see cref="SyncletOptions.SyncInterval"/>), so an honest client is never idle this
+    /// long; if your clients sync less often, set it well above their interval. Dead connections are
+    /// found sooner by <see cref="KeepAliveTimeout"/>; this frees connections that are alive but
+    /// silent, held open only to take a place.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often the server pings each client to keep the connection alive; 30 s by default.</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
@@ -50,14 +124,27 @@ public sealed record WsServerOptions
     /// <summary>How long the server waits for a ping's answer before it drops a dead client; 30 s by default.</summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The clock of rate limits, idle timeouts and log summaries; <see cref="System.TimeProvider.System"/>
+    /// when null. Tests give a fake one to move time by hand.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
+
     /// <summary>Checks that every value is usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFrameBytes, nameof(MaxFrameBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxClientsPerRoom, nameof(MaxClientsPerRoom));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxClients, nameof(MaxClients));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxQueuedFramesPerClient, nameof(MaxQueuedFramesPerClient));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedBytesPerClient, MaxFrameBytes, nameof(MaxQueuedBytesPerClient));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedBytes, MaxQueuedBytesPerClient, nameof(MaxQueuedBytes));
+        ThrowIfNotPositive(MaxPacketsPerSecondPerClient, nameof(MaxPacketsPerSecondPerClient));
+        ThrowIfNotPositive(MaxBytesPerSecondPerClient, nameof(MaxBytesPerSecondPerClient));
+        ThrowIfBelow(PacketBurstPerClient, 1, nameof(PacketBurstPerClient));
+        ThrowIfBelow(ByteBurstPerClient, MaxFrameBytes, nameof(ByteBurstPerClient));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxTimeOverRateLimit, TimeSpan.Zero, nameof(MaxTimeOverRateLimit));
         if (IdleTimeout is { } idle)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idle, TimeSpan.Zero, nameof(IdleTimeout));
@@ -65,6 +152,24 @@ public sealed record WsServerOptions
 
         ArgumentNullException.ThrowIfNull(RoomTransportOptions, nameof(RoomTransportOptions));
         RoomTransportOptions.Validate();
+    }
+
+    // Written as !(value > 0) so that NaN, which fails every comparison, is refused too.
+    private static void ThrowIfNotPositive(double value, string name)
+    {
+        if (!(value > 0))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
+        }
+    }
+
+    // Written as !(value >= minimum) so that NaN, which fails every comparison, is refused too.
+    private static void ThrowIfBelow(double value, double minimum, string name)
+    {
+        if (!(value >= minimum))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}.");
+        }
     }
 }
 

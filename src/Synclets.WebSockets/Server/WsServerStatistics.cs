@@ -9,6 +9,12 @@ public sealed class WsServerStatistics
     private long _packetsDelivered;
     private long _packetsDropped;
     private long _slowClientsDisconnected;
+    private long _packetsRateLimited;
+    private long _floodersDisconnected;
+    private long _invalidFrames;
+    private long _idleClientsDisconnected;
+    private long _queuedBytes;
+    private long _peakQueuedBytes;
 
     /// <summary>WebSocket clients that joined a room.</summary>
     public long ClientsAccepted => Interlocked.Read(ref _clientsAccepted);
@@ -25,8 +31,40 @@ public sealed class WsServerStatistics
     /// <summary>Packets thrown away: malformed, over <see cref="WsServerOptions.MaxFrameBytes"/>, or for a peer not in the room.</summary>
     public long PacketsDropped => Interlocked.Read(ref _packetsDropped);
 
-    /// <summary>Clients disconnected because their backlog of unsent packets was full (<see cref="WsServerOptions.MaxQueuedBytesPerClient"/>).</summary>
+    /// <summary>
+    /// Clients disconnected because their backlog of unsent packets was full
+    /// (<see cref="WsServerOptions.MaxQueuedBytesPerClient"/>, <see cref="WsServerOptions.MaxQueuedFramesPerClient"/>),
+    /// or was the largest when all backlogs together reached <see cref="WsServerOptions.MaxQueuedBytes"/>.
+    /// </summary>
     public long SlowClientsDisconnected => Interlocked.Read(ref _slowClientsDisconnected);
+
+    /// <summary>
+    /// Packets from clients over their rate limits (<see cref="WsServerOptions.MaxPacketsPerSecondPerClient"/>,
+    /// <see cref="WsServerOptions.MaxBytesPerSecondPerClient"/>), dropped without being parsed or
+    /// relayed; they are in neither <see cref="PacketsReceived"/> nor <see cref="PacketsDropped"/>.
+    /// </summary>
+    public long PacketsRateLimited => Interlocked.Read(ref _packetsRateLimited);
+
+    /// <summary>Clients disconnected for staying over their rate limits longer than <see cref="WsServerOptions.MaxTimeOverRateLimit"/>.</summary>
+    public long FloodersDisconnected => Interlocked.Read(ref _floodersDisconnected);
+
+    /// <summary>
+    /// Connections ended by a frame that breaks the WebSocket protocol: a text message that is not
+    /// UTF-8, an unknown opcode, reserved bits set, and the like (the socket closes itself on one).
+    /// </summary>
+    public long InvalidFrames => Interlocked.Read(ref _invalidFrames);
+
+    /// <summary>Clients disconnected for sending nothing for <see cref="WsServerOptions.IdleTimeout"/>.</summary>
+    public long IdleClientsDisconnected => Interlocked.Read(ref _idleClientsDisconnected);
+
+    /// <summary>
+    /// Bytes of packets now waiting to be sent to clients, all backlogs together; never more than
+    /// <see cref="WsServerOptions.MaxQueuedBytes"/>. A gauge: it goes down as packets are sent.
+    /// </summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>The most <see cref="QueuedBytes"/> has been since the server started: how close it came to <see cref="WsServerOptions.MaxQueuedBytes"/>.</summary>
+    public long PeakQueuedBytes => Interlocked.Read(ref _peakQueuedBytes);
 
     internal void CountClientAccepted() => Interlocked.Increment(ref _clientsAccepted);
 
@@ -39,4 +77,51 @@ public sealed class WsServerStatistics
     internal void CountPacketDropped() => Interlocked.Increment(ref _packetsDropped);
 
     internal void CountSlowClientDisconnected() => Interlocked.Increment(ref _slowClientsDisconnected);
+
+    internal void CountPacketRateLimited() => Interlocked.Increment(ref _packetsRateLimited);
+
+    internal void CountFlooderDisconnected() => Interlocked.Increment(ref _floodersDisconnected);
+
+    internal void CountInvalidFrame() => Interlocked.Increment(ref _invalidFrames);
+
+    internal void CountIdleClientDisconnected() => Interlocked.Increment(ref _idleClientsDisconnected);
+
+    /// <summary>Adds <paramref name="bytes"/> to <see cref="QueuedBytes"/> unless that would take it past <paramref name="max"/>.</summary>
+    internal bool TryReserveQueuedBytes(long bytes, long max)
+    {
+        var queued = Interlocked.Read(ref _queuedBytes);
+        while (true)
+        {
+            if (queued + bytes > max)
+            {
+                return false;
+            }
+
+            var seen = Interlocked.CompareExchange(ref _queuedBytes, queued + bytes, queued);
+            if (seen == queued)
+            {
+                RaisePeak(queued + bytes);
+                return true;
+            }
+
+            queued = seen;
+        }
+    }
+
+    internal void ReleaseQueuedBytes(long bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
+
+    private void RaisePeak(long queued)
+    {
+        var peak = Interlocked.Read(ref _peakQueuedBytes);
+        while (queued > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peakQueuedBytes, queued, peak);
+            if (seen == peak)
+            {
+                return;
+            }
+
+            peak = seen;
+        }
+    }
 }

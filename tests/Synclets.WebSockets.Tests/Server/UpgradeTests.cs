@@ -1,4 +1,5 @@
 using System.Net;
+using Synclets.Conformance.Support;
 using Synclets.WebSockets.Server;
 using Synclets.WebSockets.Tests.Support;
 
@@ -63,6 +64,21 @@ public sealed class UpgradeTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("room")));
         Assert.Equal(HttpStatusCode.SwitchingProtocols, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("another room")));
         Assert.Single(server.GetClientIds("room"));
+    }
+
+    [Fact]
+    public async Task A_server_holding_MaxClients_refuses_more_with_503_in_any_room()
+    {
+        await using var server = await Loopback.StartServerAsync(new WsServerOptions { MaxClients = 2 });
+        await using var first = await RawPeer.ConnectAsync(server.RoomUri("one"));
+        await using var second = await RawPeer.ConnectAsync(server.RoomUri("two"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("three")));
+        Assert.Equal(1, server.Statistics.UpgradesRefused);
+
+        await first.DisposeAsync();
+        await Eventually.UntilAsync(() => Task.FromResult(server.GetRoomIds().Count == 1), "the first client has left");
+        Assert.Equal(HttpStatusCode.SwitchingProtocols, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("three")));
     }
 
     [Fact]
