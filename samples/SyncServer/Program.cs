@@ -79,5 +79,12 @@ catch (IOException exception)
     Console.Error.WriteLine(exception.Message);
     return 1;
 }
+finally
+{
+    if (rooms is not null)
+    {
+        await rooms.DisposeAsync();
+    }
+}
 
 return 0;
