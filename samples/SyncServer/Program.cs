@@ -1,7 +1,7 @@
 // A standalone sync server: every URL path is a room (ws://host:port/<room>). On its own it relays
 // packets between the clients of a room and stores nothing; with --store every room also has a
 // synclet on the server that keeps the room's data in SQLite, so a client that connects later, or
-// alone, still finds it.
+// alone, still finds it. With --token only clients that present the secret get in.
 using Synclets.Transports;
 using Synclets.WebSockets.Server;
 using Synclets.Wire;
@@ -34,8 +34,11 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // not a li
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // start failures are reported below, without a stack trace
 builder.Services.AddSyncletServer(new WsServerOptions
 {
+    AuthorizeUpgrade = arguments.Token is { } token ? new UpgradeToken(token).AuthorizeAsync : null,
     CreateRoomSynclet = rooms is null ? null : rooms.CreateAsync,
     RoomTransportOptions = new TransportOptions { WireFormat = arguments.Json ? WireFormat.Json : WireFormat.MessagePack },
+    MaxRooms = arguments.MaxRooms,
+    MaxRoomsCreatedPerClient = arguments.MaxNewRoomsPerClient,
 });
 
 var app = builder.Build();
@@ -54,6 +57,18 @@ else
     app.Logger.LogInformation("Storing every room in {Path} (depth {Depth}, {Format})", Path.GetFullPath(arguments.StorePath!), arguments.Depth, arguments.Json ? "JSON" : "MessagePack");
 }
 
+if (arguments.Token is null)
+{
+    // Said at every start: an open server is easy to forget, and a web page on this machine can reach it too.
+    app.Logger.LogWarning("No --token: anyone who can reach this server can read, write and delete every room. Start it with --token <secret> or --token-file <path>");
+}
+else
+{
+    app.Logger.LogInformation("Clients must present the token (Authorization: Bearer <token>, or ?token=<token> in the URL)");
+}
+
+app.Logger.LogInformation("At most {MaxRooms} rooms open at once, {MaxNewRooms} new rooms per client address per minute", arguments.MaxRooms, arguments.MaxNewRoomsPerClient);
+
 try
 {
     await app.RunAsync(); // until Ctrl+C; the broker lets its clients go and closes the room synclets
@@ -63,6 +78,13 @@ catch (IOException exception)
     // Kestrel could not bind, typically because the port is taken.
     Console.Error.WriteLine(exception.Message);
     return 1;
+}
+finally
+{
+    if (rooms is not null)
+    {
+        await rooms.DisposeAsync();
+    }
 }
 
 return 0;

@@ -3,26 +3,52 @@ using System.Globalization;
 namespace SyncServer;
 
 /// <summary>The command line of the server, checked before anything starts.</summary>
-internal sealed record ServerArguments(string Urls, string? StorePath, int Depth, bool Json)
+/// <param name="Token">The secret clients must present, or null when anyone may join.</param>
+internal sealed record ServerArguments(string Urls, string? StorePath, int Depth, bool Json, string? Token, int MaxRooms, int MaxNewRoomsPerClient)
 {
     /// <summary>The deepest tree the wire format carries.</summary>
     private const int MaxDepth = 30;
 
     public const string Usage = """
-        usage: SyncServer [--urls <url>[;<url>...]] [--store <file.db> [--depth <n>] [--json]]
-          --urls   where to listen (default http://127.0.0.1:8043); clients connect to ws://<host>:<port>/<room>
-          --store  every room keeps its data on the server, all in this SQLite file (created if missing);
-                   without it the server only relays between the clients of a room
-          --depth  the number of ids in an atom's address in stored rooms, 1 to 30 (default 1); a room
-                   stored at one depth is refused (503, logged) when the server restarts with another
-          --json   stored rooms speak JSON, as TypeScript clients do (default MessagePack, as .NET clients do)
+        usage: SyncServer [--urls <url>[;<url>...]] [--token <secret> | --token-file <path>]
+                          [--store <file.db> [--depth <n>] [--json]]
+                          [--max-rooms <n>] [--max-new-rooms-per-client <n>]
+          --urls        where to listen (default http://127.0.0.1:8043); clients connect to ws://<host>:<port>/<room>
+          --token       the secret every client must send to join a room, as "Authorization: Bearer <secret>"
+                        or in the URL, ws://<host>:<port>/<room>?token=<secret> (browsers cannot set headers);
+                        others get 401. Without a token, anyone who can reach the server can read, write and
+                        delete every room
+          --token-file  the same secret read from a file (surrounding whitespace ignored), so it does not
+                        show in the list of processes
+          --store       every room keeps its data on the server, all in this SQLite file (created if missing);
+                        without it the server only relays between the clients of a room
+          --depth       the number of ids in an atom's address in stored rooms, 1 to 30 (default 1); a room
+                        stored at one depth is refused (503, logged) when the server restarts with another
+          --json        stored rooms speak JSON, as TypeScript clients do (default MessagePack, as .NET clients do)
+          --max-rooms   how many rooms may be open at once (default 10000, or 1000 with --store); a client
+                        asking for another room gets 503 until one closes, while open rooms can be joined
+          --max-new-rooms-per-client
+                        how many rooms one client address may open per minute (default 100); more get 503
         """;
 
-    /// <summary>Reads the arguments.</summary>
+    /// <summary>Rooms open at once without <c>--store</c>: a relayed room costs a few kilobytes.</summary>
+    private const int DefaultMaxRooms = 10_000;
+
+    /// <summary>
+    /// Rooms open at once with <c>--store</c>: each keeps a synclet and a SQLite connection with its
+    /// prepared statements, about 170 KB (500 rooms took a server from 61 MiB to 146 MiB), so a
+    /// thousand stay near 250 MB.
+    /// </summary>
+    private const int DefaultMaxStoredRooms = 1_000;
+
+    private const int DefaultMaxNewRoomsPerClient = 100;
+
+    /// <summary>Reads the arguments (and the token file, if one is named).</summary>
     /// <exception cref="ArgumentException">An argument is unknown, misses its value, or is out of range; the message says which.</exception>
     public static ServerArguments Parse(string[] args)
     {
         var (urls, store, depth, json) = ("http://127.0.0.1:8043", (string?)null, (int?)null, false);
+        var (token, tokenFile, maxRooms, maxNewRooms) = ((string?)null, (string?)null, (int?)null, DefaultMaxNewRoomsPerClient);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -34,17 +60,26 @@ internal sealed record ServerArguments(string Urls, string? StorePath, int Depth
                 case "--urls":
                     urls = Value();
                     break;
+                case "--token":
+                    token = Value();
+                    break;
+                case "--token-file":
+                    tokenFile = Value();
+                    break;
                 case "--store":
                     store = Value();
                     break;
                 case "--depth":
-                    var text = Value();
-                    depth = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= MaxDepth
-                        ? number
-                        : throw new ArgumentException($"--depth must be a whole number from 1 to {MaxDepth}; '{text}' is not.");
+                    depth = WholeNumber(name, Value(), 1, MaxDepth);
                     break;
                 case "--json":
                     json = true;
+                    break;
+                case "--max-rooms":
+                    maxRooms = WholeNumber(name, Value(), 1, int.MaxValue);
+                    break;
+                case "--max-new-rooms-per-client":
+                    maxNewRooms = WholeNumber(name, Value(), 1, int.MaxValue);
                     break;
                 default:
                     throw new ArgumentException($"'{name}' is not an option of this server.");
@@ -70,6 +105,42 @@ internal sealed record ServerArguments(string Urls, string? StorePath, int Depth
             throw new ArgumentException($"--store: the directory '{directory}' does not exist.");
         }
 
-        return new ServerArguments(urls, store, depth ?? 1, json);
+        var secret = TokenOf(token, tokenFile);
+        return new ServerArguments(urls, store, depth ?? 1, json, secret, maxRooms ?? (store is null ? DefaultMaxRooms : DefaultMaxStoredRooms), maxNewRooms);
+    }
+
+    private static int WholeNumber(string name, string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}; '{text}' is not.");
+
+    private static string? TokenOf(string? token, string? tokenFile)
+    {
+        if (token is not null && tokenFile is not null)
+        {
+            throw new ArgumentException("Give the token once: --token or --token-file, not both.");
+        }
+
+        if (tokenFile is not null)
+        {
+            try
+            {
+                token = File.ReadAllText(tokenFile);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new ArgumentException($"--token-file: '{tokenFile}' cannot be read: {exception.Message}", exception);
+            }
+        }
+
+        // A file usually ends with a line break, which is not part of the secret.
+        token = token?.Trim();
+        return token switch
+        {
+            null => null,
+            "" => throw new ArgumentException(tokenFile is null ? "--token must not be empty." : $"--token-file: '{tokenFile}' holds no token."),
+            _ when token.Any(char.IsWhiteSpace) => throw new ArgumentException("The token must not contain spaces or line breaks: clients could not send it in a header."),
+            _ => token,
+        };
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class WsServer : IAsyncDisposable
     private readonly Lock _roomsLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly RoomSynclets _roomSynclets;
+    private readonly RoomAdmission _admission;
     private int _disposed;
 
     /// <summary>Creates a broker; it serves requests handed to <see cref="HandleAsync"/>.</summary>
@@ -36,6 +37,7 @@ public sealed partial class WsServer : IAsyncDisposable
         TimeProvider = Options.TimeProvider ?? TimeProvider.System;
         Warnings = new LogThrottle(Logger, TimeProvider);
         _roomSynclets = new RoomSynclets(this);
+        _admission = new RoomAdmission(Options);
     }
 
     /// <summary>The limits and hooks.</summary>
@@ -71,8 +73,12 @@ public sealed partial class WsServer : IAsyncDisposable
 
     /// <summary>
     /// Serves one request: refuses it (400 if it is not a WebSocket request, 401 or 403 from
-    /// <see cref="WsServerOptions.AuthorizeUpgrade"/>, 503 if the room or the server is full or the
-    /// server is stopping), or accepts it and relays its packets until it disconnects.
+    /// <see cref="WsServerOptions.AuthorizeUpgrade"/>, 503 if the server is full
+    /// (<see cref="WsServerOptions.MaxClients"/>), the room is full or cannot be opened
+    /// (<see cref="WsServerOptions.MaxRooms"/>, <see cref="WsServerOptions.MaxRoomsCreatedPerClient"/>),
+    /// or the server is stopping), or accepts it and relays its packets until it disconnects.
+    /// Nothing is made for a room (no room synclet, no storage) before the request is authorized and
+    /// admitted.
     /// </summary>
     /// <remarks>
     /// The room is the route value <c>room</c> when the endpoint's pattern has one, otherwise the
@@ -138,6 +144,30 @@ public sealed partial class WsServer : IAsyncDisposable
             return;
         }
 
+        var admission = _admission.TryEnter(roomId, context.Connection.RemoteIpAddress);
+        if (admission != RoomAdmissionOutcome.Admitted)
+        {
+            Statistics.CountRoomRefused();
+            var reason = admission == RoomAdmissionOutcome.TooManyRooms
+                ? $"Room '{roomId}' is not open and the server has as many rooms open as it may."
+                : $"Room '{roomId}' is not open and this client has opened as many rooms as it may for now.";
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, reason).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ServeAdmittedAsync(context, roomId).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Only now is the room's synclet disposed (if this was its last client): until then it still counts.
+            _admission.Leave(roomId);
+        }
+    }
+
+    private async Task ServeAdmittedAsync(HttpContext context, string roomId)
+    {
         if (!await _roomSynclets.EnterAsync(roomId).ConfigureAwait(false))
         {
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, $"Room '{roomId}' could not be opened.").ConfigureAwait(false);

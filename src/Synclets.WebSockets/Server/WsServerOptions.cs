@@ -21,6 +21,32 @@ public sealed record WsServerOptions
     /// <summary>The format and limits of the transports handed to <see cref="CreateRoomSynclet"/>; MessagePack by default.</summary>
     public TransportOptions RoomTransportOptions { get; init; } = new();
 
+    /// <summary>
+    /// How many rooms may be open at once, relayed or stored; 10,000 by default. A room opens with its
+    /// first client (its room synclet and storage are made then) and closes once its last client has
+    /// left and its synclet is disposed. Past this, a client asking for a room that is not open is
+    /// refused with 503 and counted in <see cref="WsServerStatistics.RoomsRefused"/>; open rooms can
+    /// still be joined. A relayed room costs a few kilobytes, so the default is far below what memory
+    /// allows; it is there so that a stream of new paths cannot make rooms without end. Lower it when
+    /// each room keeps a synclet with its own store.
+    /// </summary>
+    public int MaxRooms { get; init; } = 10_000;
+
+    /// <summary>
+    /// How many rooms one client address may open (ask for while they are not open) per
+    /// <see cref="RoomCreationWindow"/>; 100 by default. Joining an open room is not opening one.
+    /// Past this, the address is refused new rooms with 503 until its window ends, counted in
+    /// <see cref="WsServerStatistics.RoomsRefused"/>. The default is far more than a person opens
+    /// documents per minute, yet keeps one machine from filling <see cref="MaxRooms"/> or a store
+    /// with tables in a burst. Addresses are <c>HttpContext.Connection.RemoteIpAddress</c>: behind a
+    /// reverse proxy, use ASP.NET Core's forwarded-headers middleware, or every client is the proxy.
+    /// An IPv6 address counts by its /64 network, which one host usually holds whole.
+    /// </summary>
+    public int MaxRoomsCreatedPerClient { get; init; } = 100;
+
+    /// <summary>The time over which <see cref="MaxRoomsCreatedPerClient"/> is counted; one minute by default.</summary>
+    public TimeSpan RoomCreationWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The largest WebSocket message (one packet) accepted; larger ones are discarded and counted. 1 MiB by default.</summary>
     public int MaxFrameBytes { get; init; } = 1024 * 1024;
 
@@ -137,6 +163,9 @@ public sealed record WsServerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFrameBytes, nameof(MaxFrameBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxClientsPerRoom, nameof(MaxClientsPerRoom));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxClients, nameof(MaxClients));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRooms, nameof(MaxRooms));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxRoomsCreatedPerClient, nameof(MaxRoomsCreatedPerClient));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RoomCreationWindow, TimeSpan.Zero, nameof(RoomCreationWindow));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxQueuedFramesPerClient, nameof(MaxQueuedFramesPerClient));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedBytesPerClient, MaxFrameBytes, nameof(MaxQueuedBytesPerClient));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedBytes, MaxQueuedBytesPerClient, nameof(MaxQueuedBytes));

@@ -5,6 +5,7 @@ public sealed class WsServerStatistics
 {
     private long _clientsAccepted;
     private long _upgradesRefused;
+    private long _roomsRefused;
     private long _packetsReceived;
     private long _packetsDelivered;
     private long _packetsDropped;
@@ -19,8 +20,15 @@ public sealed class WsServerStatistics
     /// <summary>WebSocket clients that joined a room.</summary>
     public long ClientsAccepted => Interlocked.Read(ref _clientsAccepted);
 
-    /// <summary>Requests refused: not a WebSocket request, unauthorized, forbidden, the room full or not openable, or the server stopping.</summary>
+    /// <summary>Requests refused: not a WebSocket request, unauthorized, forbidden, too many rooms, the room full or not openable, or the server stopping.</summary>
     public long UpgradesRefused => Interlocked.Read(ref _upgradesRefused);
+
+    /// <summary>
+    /// Requests refused because they asked for a room that is not open while <see cref="WsServerOptions.MaxRooms"/>
+    /// rooms were, or their address had opened <see cref="WsServerOptions.MaxRoomsCreatedPerClient"/> rooms
+    /// within the window. Also counted in <see cref="UpgradesRefused"/>.
+    /// </summary>
+    public long RoomsRefused => Interlocked.Read(ref _roomsRefused);
 
     /// <summary>Packets that arrived from clients and server synclets.</summary>
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
@@ -69,6 +77,8 @@ public sealed class WsServerStatistics
     internal void CountClientAccepted() => Interlocked.Increment(ref _clientsAccepted);
 
     internal void CountUpgradeRefused() => Interlocked.Increment(ref _upgradesRefused);
+
+    internal void CountRoomRefused() => Interlocked.Increment(ref _roomsRefused);
 
     internal void CountPacketReceived() => Interlocked.Increment(ref _packetsReceived);
 

@@ -56,6 +56,26 @@ public sealed class UpgradeTests
     }
 
     [Fact]
+    public async Task The_query_string_is_not_part_of_the_room_id()
+    {
+        var roomIds = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await using var server = await Loopback.StartServerAsync(new WsServerOptions
+        {
+            AuthorizeUpgrade = (request, _) => ValueTask.FromResult(request.HttpContext.Request.Query["token"] == "good" ? WsUpgradeDecision.Accept : WsUpgradeDecision.Unauthorized),
+            CreateRoomSynclet = (roomId, transport, cancellationToken) =>
+            {
+                roomIds.Add(roomId);
+                return Peers.CreateAsync("server", transport);
+            },
+        });
+
+        await using var client = await RawPeer.ConnectAsync(new Uri(server.RoomUri("room") + "?token=good"));
+
+        Assert.Equal(["room"], server.GetRoomIds());
+        Assert.Equal(["room"], roomIds);
+    }
+
+    [Fact]
     public async Task A_full_room_refuses_with_503()
     {
         await using var server = await Loopback.StartServerAsync(new WsServerOptions { MaxClientsPerRoom = 1 });

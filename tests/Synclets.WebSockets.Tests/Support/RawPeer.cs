@@ -22,14 +22,21 @@ internal sealed class RawPeer : IAsyncDisposable
     }
 
     /// <summary>The HTTP status the server answered an upgrade with (a refused one throws from ConnectAsync).</summary>
-    public static async Task<HttpStatusCode> StatusOfUpgradeAsync(Uri uri, Action<ClientWebSocketOptions>? configure = null)
+    public static Task<HttpStatusCode> StatusOfUpgradeAsync(Uri uri, Action<ClientWebSocketOptions>? configure = null) =>
+        StatusOfUpgradeAsync(uri, invoker: null, configure);
+
+    /// <summary>
+    /// As above, sent through <paramref name="invoker"/> when given: its pooled HTTP connections carry
+    /// one refused upgrade after another, so many refusals do not cost a TCP connection each.
+    /// </summary>
+    public static async Task<HttpStatusCode> StatusOfUpgradeAsync(Uri uri, HttpMessageInvoker? invoker, Action<ClientWebSocketOptions>? configure = null)
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         configure?.Invoke(socket.Options);
         try
         {
-            await socket.ConnectAsync(uri, CancellationToken.None);
+            await socket.ConnectAsync(uri, invoker, CancellationToken.None);
         }
         catch (WebSocketException)
         {
