@@ -19,6 +19,7 @@ internal static class AttackReport
             (2, () => RootListingFlood.RunAsync(distinct: false)),
             (2, () => RootListingFlood.RunAsync(distinct: true)),
             (3, ListingFlood.RunAsync),
+            (4, BrokerFlood.RunAsync),
             (6, FragmentBroadcast.RunAsync),
             (7, GarbageFlood.RunAsync),
             (8, DecompressionBombs.RunAsync),
