@@ -9,6 +9,9 @@ namespace Synclets;
 /// <summary>Receiving messages from peers: queueing, validating, answering and relaying.</summary>
 public sealed partial class Synclet : ITransportReceiver
 {
+    /// <summary>From this size a received message is decoded off the queue; smaller ones cost less than the hop.</summary>
+    private const int DecodeAsideBytes = 64 * 1024;
+
     void ITransportReceiver.Receive(Transport transport, string from, ReadOnlyMemory<byte> payload)
     {
         var (dropped, repeated) = _queue.PostReceived((transport, from), new ReceivedMessage(this, transport, from, payload), payload);
@@ -47,28 +50,13 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
-        Message message;
-        try
+        // A large message is decoded on another thread meanwhile the synclet's own calls go on: they
+        // would otherwise wait tens of milliseconds for each listing a peer sends.
+        var decoded = payload.Length >= DecodeAsideBytes
+            ? await _queue.ServeLocalWhileAsync(Task.Run(() => Decode(transport, from, payload))).ConfigureAwait(false)
+            : Decode(transport, from, payload);
+        if (decoded is not var (message, writes))
         {
-            message = transport.DecodeMessage(payload.Span);
-        }
-        catch (WireFormatException exception)
-        {
-            transport.Statistics.CountMessageDropped();
-            Reject(from, exception.Message);
-            return;
-        }
-
-        if (from == "*" || from == Id)
-        {
-            Reject(from, $"invalid sender id '{from}'");
-            return;
-        }
-
-        var writes = 0;
-        if (_protocol is not null && MessageValidator.FindProblem(message, Depth, _toJavaScript, out writes) is { } problem)
-        {
-            Reject(from, problem);
             return;
         }
 
@@ -132,6 +120,41 @@ public sealed partial class Synclet : ITransportReceiver
         {
             await ReplyAsync(transport, from, message, answer).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Decodes and checks a received message, touching nothing of the synclet's state (it may run
+    /// off the queue); null when it is refused (counted and logged). <c>Writes</c> counts its
+    /// <c>[timestamp, atom]</c> leaves.
+    /// </summary>
+    private (Message Message, int Writes)? Decode(Transport transport, string from, ReadOnlyMemory<byte> payload)
+    {
+        Message message;
+        try
+        {
+            message = transport.DecodeMessage(payload.Span);
+        }
+        catch (WireFormatException exception)
+        {
+            transport.Statistics.CountMessageDropped();
+            Reject(from, exception.Message);
+            return null;
+        }
+
+        if (from == "*" || from == Id)
+        {
+            Reject(from, $"invalid sender id '{from}'");
+            return null;
+        }
+
+        var writes = 0;
+        if (_protocol is not null && MessageValidator.FindProblem(message, Depth, _toJavaScript, out writes) is { } problem)
+        {
+            Reject(from, problem);
+            return null;
+        }
+
+        return (message, writes);
     }
 
     /// <summary>Reports what a message did so far: refused writes, conflicts, and the changes, to handlers and other peers.</summary>

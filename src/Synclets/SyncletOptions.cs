@@ -24,7 +24,8 @@ public sealed record SyncletOptions
     public int MaxQueuedMessages { get; init; } = 10_000;
 
     /// <summary>
-    /// How many bytes received messages waiting to be processed may hold; 64 MiB by default. Like
+    /// How many bytes received messages waiting to be processed may hold, counted as they arrived
+    /// (decoded, they take a few times that); 64 MiB by default. Like
     /// <see cref="MaxQueuedMessages"/>, past it the sender holding most of the queue loses a
     /// message. Local calls never wait behind received messages: they have a lane of their own.
     /// </summary>

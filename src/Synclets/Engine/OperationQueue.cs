@@ -28,6 +28,7 @@ internal sealed class OperationQueue : IAsyncDisposable
     private long _settled;
     private readonly List<(long Target, TaskCompletionSource Done)> _barriers = [];
     private int _localWaiting;
+    private TaskCompletionSource? _localArrived;
     private bool _closed;
 
     public OperationQueue(string owner, ILogger logger, int maxReceivedMessages = int.MaxValue, long maxReceivedBytes = long.MaxValue)
@@ -81,6 +82,7 @@ internal sealed class OperationQueue : IAsyncDisposable
     /// <summary>Queues local work nobody awaits (a timer's); false once the queue is closed.</summary>
     public bool Post(IQueuedOperation operation)
     {
+        TaskCompletionSource? arrived;
         lock (_gate)
         {
             if (_closed)
@@ -90,10 +92,37 @@ internal sealed class OperationQueue : IAsyncDisposable
 
             _local.Enqueue(operation);
             Volatile.Write(ref _localWaiting, _local.Count);
+            arrived = _localArrived;
+            _localArrived = null;
         }
 
+        arrived?.TrySetResult();
         _ready.Release();
         return true;
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/>, which runs off the queue and touches none of the synclet's
+    /// state (decoding a large received message), running the local work that arrives meanwhile.
+    /// Called from the operation running.
+    /// </summary>
+    public async Task<T> ServeLocalWhileAsync<T>(Task<T> work)
+    {
+        while (!work.IsCompleted)
+        {
+            Task arrival;
+            lock (_gate)
+            {
+                arrival = _local.Count > 0
+                    ? Task.CompletedTask
+                    : (_localArrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            await Task.WhenAny(work, arrival).ConfigureAwait(false);
+            await RunWaitingLocalAsync().ConfigureAwait(false);
+        }
+
+        return await work.ConfigureAwait(false);
     }
 
     /// <summary>Whether local work waits: a long received message checks it between its parts, without a lock.</summary>

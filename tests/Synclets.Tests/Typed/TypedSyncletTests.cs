@@ -73,6 +73,8 @@ public class TypedSyncletTests : IAsyncLifetime
         await using var untyped = await Synclet.CreateAsync(Components(2), options: new SyncletOptions { Id = "untyped" });
         await Task.WhenAll(typed.StartAsync(), untyped.StartAsync());
 
+        // The first sync is over before the writes, so each bad write reaches the typed synclet once.
+        await Task.WhenAll(typed.Synclet.WhenReceivedProcessedAsync(), untyped.WhenReceivedProcessedAsync());
         await untyped.SetAtomAsync(new Address("t1", "Done"), "yes");          // wrong kind
         await untyped.SetAtomAsync(new Address("t1", "Level"), "Urgent");      // not an enum name
         await untyped.SetAtomAsync(new Address("t1", "Unknown"), 1);           // not a column
