@@ -1,5 +1,3 @@
-using System.Buffers;
-using MessagePack;
 using Synclets.Wire;
 
 namespace Synclets.Tests.Attacks;
@@ -15,7 +13,7 @@ public sealed class DecompressionBombTests
     [Fact]
     public void A_bomb_is_refused_without_allocating_what_it_claims()
     {
-        var bomb = Bomb();
+        var bomb = DecompressionBomb.Create(Claimed);
         Assert.True(bomb.Length < 40, $"the bomb is {bomb.Length} bytes");
         var codec = WireCodec.For(WireFormat.MessagePack);
 
@@ -33,11 +31,11 @@ public sealed class DecompressionBombTests
     public async Task Fifty_bombs_sent_to_a_synclet_are_counted_drops_and_cost_no_large_allocations()
     {
         await using var target = await HostileTarget.StartAsync(2, WireFormat.MessagePack);
-        var bombs = Enumerable.Range(0, 50).Select(i => Bomb((byte)i)).ToList(); // distinct, or all but one would wait as repeats
+        var bombs = Enumerable.Range(0, 50).Select(i => DecompressionBomb.Create(Claimed, (byte)i)).ToList(); // distinct, or all but one would wait as repeats
         var before = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < bombs.Count; i++)
         {
-            target.Peer.Inject(Packet("peer", "m" + i, bombs[i]));
+            target.Peer.Inject(DecompressionBomb.Packet("peer", "m" + i, bombs[i]));
         }
 
         await target.Synclet.WhenReceivedProcessedAsync();
@@ -60,39 +58,5 @@ public sealed class DecompressionBombTests
         Assert.True(payload.Length < text.Length / 50);
         Assert.Equal(message, codec.DecodeMessage(payload, maxMessageBytes: 2_000_000));
         Assert.Throws<WireFormatException>(() => codec.DecodeMessage(payload, maxMessageBytes: 500_000));
-    }
-
-    /// <summary>
-    /// MessagePack-CSharp's Lz4BlockArray framing: <c>[ext 98 (uncompressed lengths…), bin block…]</c>;
-    /// here one block that claims <see cref="Claimed"/> bytes and holds a handful.
-    /// </summary>
-    private static byte[] Bomb(byte variant = 0)
-    {
-        var lengths = new ArrayBufferWriter<byte>();
-        var lengthWriter = new MessagePackWriter(lengths);
-        lengthWriter.Write(Claimed);
-        lengthWriter.Flush();
-
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(2);
-        writer.WriteExtensionFormat(new ExtensionResult(98, lengths.WrittenMemory.ToArray()));
-        writer.Write(new byte[] { 0x1F, 0x61, 0x01, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, variant });
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static byte[] Packet(string from, string messageId, byte[] payload)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(5);
-        writer.Write(from);
-        writer.Write(messageId);
-        writer.Write(0);
-        writer.Write(1);
-        writer.Write(payload);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
     }
 }
