@@ -161,11 +161,11 @@ internal sealed class OperationQueue : IAsyncDisposable
     public bool Post(Func<Task> operation) => Post(new PostedOperation(operation));
 
     /// <summary>
-    /// Queues a received message behind <paramref name="sender"/>'s earlier ones, unless the same
-    /// bytes from the same sender are waiting already.
+    /// Queues a received message behind <paramref name="sender"/>'s earlier ones (a sender is a peer
+    /// behind a transport), unless the same bytes from the same sender are waiting already.
     /// </summary>
     /// <returns>What became of it; nothing is queued once the queue is closed.</returns>
-    public Admission PostReceived(object sender, IQueuedOperation operation, ReadOnlyMemory<byte> payload)
+    public Admission PostReceived((object Channel, string Peer) sender, IQueuedOperation operation, ReadOnlyMemory<byte> payload)
     {
         Admission admission;
         lock (_gate)

@@ -7,11 +7,21 @@ namespace Synclets.Engine;
 /// Received messages waiting their turn, one first-in-first-out queue per sender, served round-robin:
 /// a peer that floods delays its own messages, not everyone's. Bounded in count and in bytes; when
 /// full, the sender holding the most bytes loses its oldest message, so a flood cannot push an honest
-/// peer's messages out (whatever a dropped message carried, the next sync repairs). Not thread-safe: the <see cref="OperationQueue"/> guards it.
+/// peer's messages out (whatever a dropped message carried, the next sync repairs). A message whose
+/// bytes equal one the same sender still has waiting is not queued again: the one waiting is answered
+/// with a state at least as new. Not thread-safe: the <see cref="OperationQueue"/> guards it.
 /// </summary>
+/// <remarks>
+/// Every received message passes through here, so the common case allocates nothing: a sender's
+/// queue is kept while it is idle (until there are many idle ones), and nothing is hashed unless a
+/// second message of the same sender is waiting.
+/// </remarks>
 internal sealed class ReceivedLane(int maxMessages, long maxBytes)
 {
-    private readonly Dictionary<object, SenderQueue> _senders = [];
+    /// <summary>How many senders' queues are kept before the idle ones are let go.</summary>
+    private const int KeepIdleSendersUpTo = 1_024;
+
+    private readonly Dictionary<(object Channel, string Peer), SenderQueue> _senders = [];
     private readonly LinkedList<SenderQueue> _turns = new();
     private int _count;
     private long _bytes;
@@ -26,9 +36,10 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
     /// Queues <paramref name="operation"/> from <paramref name="sender"/>, making room if needed,
     /// unless the sender already has the same <paramref name="payload"/> waiting.
     /// </summary>
-    public Admission Add(object sender, IQueuedOperation operation, ReadOnlyMemory<byte> payload)
+    public Admission Add((object Channel, string Peer) sender, IQueuedOperation operation, ReadOnlyMemory<byte> payload)
     {
-        if (_senders.TryGetValue(sender, out var waiting) && waiting.Holds(payload))
+        var queue = QueueOf(sender);
+        if (queue.Count > 0 && queue.Holds(payload))
         {
             return new Admission(0, Repeated: true);
         }
@@ -38,20 +49,19 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
         while (_count + 1 > maxMessages || _bytes + bytes > maxBytes)
         {
             var largest = Largest();
-            if (largest is null || largest.Sender.Equals(sender) || largest.Bytes <= BytesOf(sender))
+            if (largest is null || largest == queue || largest.Bytes <= queue.Bytes)
             {
                 return new Admission(dropped + 1, Repeated: false); // the newcomer's sender holds most: its message goes
             }
 
-            Forget(largest.Dequeue().Bytes);
-            RemoveIfEmpty(largest);
+            Forget(largest.Dequeue());
+            RetireIfEmpty(largest);
             dropped++;
         }
 
-        if (!_senders.TryGetValue(sender, out var queue))
+        if (queue.Count == 0)
         {
-            _senders.Add(sender, queue = new SenderQueue(sender));
-            queue.Turn = _turns.AddLast(queue);
+            _turns.AddLast(queue.Turn);
         }
 
         queue.Enqueue(operation, payload);
@@ -70,21 +80,37 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
 
         var queue = turn.Value;
         var (operation, bytes) = queue.Dequeue();
-        Forget(bytes);
+        Forget((operation, bytes));
         _turns.RemoveFirst();
         if (queue.Count > 0)
         {
             _turns.AddLast(turn);
         }
-        else
-        {
-            _senders.Remove(queue.Sender);
-        }
 
         return operation;
     }
 
-    private long BytesOf(object sender) => _senders.TryGetValue(sender, out var queue) ? queue.Bytes : 0;
+    private SenderQueue QueueOf((object Channel, string Peer) sender)
+    {
+        if (_senders.TryGetValue(sender, out var queue))
+        {
+            return queue;
+        }
+
+        if (_senders.Count >= KeepIdleSendersUpTo)
+        {
+            foreach (var (key, idle) in _senders)
+            {
+                if (idle.Count == 0)
+                {
+                    _senders.Remove(key);
+                }
+            }
+        }
+
+        _senders.Add(sender, queue = new SenderQueue());
+        return queue;
+    }
 
     private SenderQueue? Largest()
     {
@@ -100,23 +126,22 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
         return largest;
     }
 
-    private void Forget(int bytes)
+    private void Forget((IQueuedOperation Operation, int Bytes) message)
     {
         _count--;
-        _bytes -= bytes;
+        _bytes -= message.Bytes;
     }
 
-    private void RemoveIfEmpty(SenderQueue queue)
+    private void RetireIfEmpty(SenderQueue queue)
     {
         if (queue.Count == 0)
         {
-            _turns.Remove(queue.Turn!);
-            _senders.Remove(queue.Sender);
+            _turns.Remove(queue.Turn);
         }
     }
 
     /// <summary>One sender's waiting messages, oldest first.</summary>
-    private sealed class SenderQueue(object sender)
+    private sealed class SenderQueue
     {
         private readonly Queue<Waiting> _messages = new();
 
@@ -124,9 +149,10 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
         // senders never have two, and then nothing is hashed.
         private Dictionary<UInt128, int>? _fingerprints;
 
-        public object Sender { get; } = sender;
+        public SenderQueue() => Turn = new LinkedListNode<SenderQueue>(this);
 
-        public LinkedListNode<SenderQueue>? Turn { get; set; }
+        /// <summary>This queue's place in the round of turns, made once and reused.</summary>
+        public LinkedListNode<SenderQueue> Turn { get; }
 
         public long Bytes { get; private set; }
 
@@ -140,7 +166,7 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
                 _fingerprints = [];
                 foreach (var message in _messages)
                 {
-                    Remember(message.Fingerprint);
+                    Remember(Fingerprint(message.Payload.Span));
                 }
             }
 
@@ -149,13 +175,14 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
 
         public void Enqueue(IQueuedOperation operation, ReadOnlyMemory<byte> payload)
         {
-            var message = new Waiting(operation, payload);
-            _messages.Enqueue(message);
-            Bytes += payload.Length;
+            UInt128? fingerprint = null;
             if (_fingerprints is not null)
             {
-                Remember(message.Fingerprint);
+                Remember((fingerprint = Fingerprint(payload.Span)).Value);
             }
+
+            _messages.Enqueue(new Waiting(operation, payload, fingerprint));
+            Bytes += payload.Length;
         }
 
         public (IQueuedOperation Operation, int Bytes) Dequeue()
@@ -164,10 +191,15 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
             Bytes -= first.Payload.Length;
             if (_fingerprints is not null)
             {
-                var fingerprint = first.Fingerprint;
+                var fingerprint = first.Fingerprint ?? Fingerprint(first.Payload.Span);
                 if (--_fingerprints[fingerprint] == 0)
                 {
                     _fingerprints.Remove(fingerprint);
+                }
+
+                if (_messages.Count == 0)
+                {
+                    _fingerprints = null; // hashing starts again only when two wait at once
                 }
             }
 
@@ -185,17 +217,8 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
             return BinaryPrimitives.ReadUInt128LittleEndian(digest);
         }
 
-        /// <summary>A waiting message; its fingerprint is computed on first use and kept.</summary>
-        private sealed class Waiting(IQueuedOperation operation, ReadOnlyMemory<byte> payload)
-        {
-            private UInt128? _fingerprint;
-
-            public IQueuedOperation Operation { get; } = operation;
-
-            public ReadOnlyMemory<byte> Payload { get; } = payload;
-
-            public UInt128 Fingerprint => _fingerprint ??= SenderQueue.Fingerprint(Payload.Span);
-        }
+        /// <summary>A waiting message, with its fingerprint when it was taken on arrival.</summary>
+        private readonly record struct Waiting(IQueuedOperation Operation, ReadOnlyMemory<byte> Payload, UInt128? Fingerprint);
     }
 }
 
