@@ -43,23 +43,40 @@ public sealed partial class Synclet : ITransportReceiver
     void ITransportReceiver.Reconnected(Transport transport) =>
         _queue.Post(() => SyncNowAsync(Address.Root, [transport], CancellationToken.None));
 
-    private async Task ProcessAsync(Transport transport, string from, ReadOnlyMemory<byte> payload)
+    private Task ProcessAsync(Transport transport, string from, ReadOnlyMemory<byte> payload)
     {
         if (!IsStarted)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        // A large message is decoded on another thread meanwhile the synclet's own calls go on: they
-        // would otherwise wait tens of milliseconds for each listing a peer sends.
-        var decoded = payload.Length >= DecodeAsideBytes
-            ? await _queue.ServeLocalWhileAsync(Task.Run(() => Decode(transport, from, payload))).ConfigureAwait(false)
-            : Decode(transport, from, payload);
-        if (decoded is not var (message, writes))
+        if (payload.Length >= DecodeAsideBytes)
         {
-            return;
+            return DecodeAsideThenAnswerAsync(transport, from, payload);
         }
 
+        return TryDecode(transport, from, payload, out var message, out var writes)
+            ? AnswerAsync(transport, from, message, writes)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Decodes a large message on another thread meanwhile the synclet's own calls go on: they would
+    /// otherwise wait tens of milliseconds for each listing a peer sends.
+    /// </summary>
+    private async Task DecodeAsideThenAnswerAsync(Transport transport, string from, ReadOnlyMemory<byte> payload)
+    {
+        var decoded = await _queue.ServeLocalWhileAsync(Task.Run(() =>
+            TryDecode(transport, from, payload, out var message, out var writes) ? (message, writes) : ((Message, int)?)null)).ConfigureAwait(false);
+        if (decoded is var (message, writes))
+        {
+            await AnswerAsync(transport, from, message, writes).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Applies and answers a decoded, valid message; <paramref name="writes"/> counts its <c>[timestamp, atom]</c> leaves.</summary>
+    private async Task AnswerAsync(Transport transport, string from, Message message, int writes)
+    {
         if (_hooks.CanReceiveMessage is { } canReceive && !await canReceive(message.Context, CancellationToken.None).ConfigureAwait(false))
         {
             Reject(from, "refused by the CanReceiveMessage hook");
@@ -124,37 +141,37 @@ public sealed partial class Synclet : ITransportReceiver
 
     /// <summary>
     /// Decodes and checks a received message, touching nothing of the synclet's state (it may run
-    /// off the queue); null when it is refused (counted and logged). <c>Writes</c> counts its
-    /// <c>[timestamp, atom]</c> leaves.
+    /// off the queue); false when it is refused (counted and logged). <paramref name="writes"/>
+    /// counts its <c>[timestamp, atom]</c> leaves.
     /// </summary>
-    private (Message Message, int Writes)? Decode(Transport transport, string from, ReadOnlyMemory<byte> payload)
+    private bool TryDecode(Transport transport, string from, ReadOnlyMemory<byte> payload, out Message message, out int writes)
     {
-        Message message;
+        writes = 0;
         try
         {
             message = transport.DecodeMessage(payload.Span);
         }
         catch (WireFormatException exception)
         {
+            message = null!;
             transport.Statistics.CountMessageDropped();
             Reject(from, exception.Message);
-            return null;
+            return false;
         }
 
         if (from == "*" || from == Id)
         {
             Reject(from, $"invalid sender id '{from}'");
-            return null;
+            return false;
         }
 
-        var writes = 0;
         if (_protocol is not null && MessageValidator.FindProblem(message, Depth, _toJavaScript, out writes) is { } problem)
         {
             Reject(from, problem);
-            return null;
+            return false;
         }
 
-        return (message, writes);
+        return true;
     }
 
     /// <summary>Reports what a message did so far: refused writes, conflicts, and the changes, to handlers and other peers.</summary>

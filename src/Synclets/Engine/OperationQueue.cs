@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Synclets.Engine;
@@ -18,7 +19,9 @@ internal sealed class OperationQueue : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Queue<IQueuedOperation> _local = new();
     private readonly ReceivedLane _received;
-    private readonly SemaphoreSlim _ready = new(0);
+    // One signal per queued operation (and some for received ones later dropped): the loop waits on
+    // it without allocating, as a single reader of a channel does, where a semaphore would allocate per wait.
+    private readonly Channel<bool> _ready = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger _logger;
     private readonly string _owner;
     private readonly Task _loop;
@@ -97,7 +100,7 @@ internal sealed class OperationQueue : IAsyncDisposable
         }
 
         arrived?.TrySetResult();
-        _ready.Release();
+        _ready.Writer.TryWrite(true);
         return true;
     }
 
@@ -190,7 +193,7 @@ internal sealed class OperationQueue : IAsyncDisposable
             }
         }
 
-        _ready.Release();
+        _ready.Writer.TryWrite(true);
         return admission;
     }
 
@@ -217,9 +220,8 @@ internal sealed class OperationQueue : IAsyncDisposable
             _closed = true;
         }
 
-        _ready.Release();
+        _ready.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        _ready.Dispose();
         lock (_gate)
         {
             Settle(long.MaxValue / 2);
@@ -240,39 +242,46 @@ internal sealed class OperationQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>The next operation, local ones first (and whether it was received); null when closed and drained.</summary>
-    private async Task<(IQueuedOperation Operation, bool IsReceived)?> NextAsync()
+    /// <summary>The next operation, local ones first (and whether it was received); null when none waits.</summary>
+    private (IQueuedOperation Operation, bool IsReceived)? Next()
     {
-        while (true)
+        lock (_gate)
         {
-            await _ready.WaitAsync().ConfigureAwait(false);
-            lock (_gate)
+            if (_local.TryDequeue(out var local))
             {
-                if (_local.TryDequeue(out var local))
-                {
-                    Volatile.Write(ref _localWaiting, _local.Count);
-                    return (local, false);
-                }
-
-                if (_received.Take() is { } received)
-                {
-                    return (received, true);
-                }
-
-                if (_closed)
-                {
-                    return null;
-                }
+                Volatile.Write(ref _localWaiting, _local.Count);
+                return (local, false);
             }
 
-            // A signal for a received message that was later dropped to make room: nothing to run.
+            return _received.Take() is { } received ? (received, true) : null;
         }
     }
 
+    /// <summary>
+    /// The consumer loop: each signal lets it take one operation. A signal may find nothing (a
+    /// received message dropped to make room, or local work already run inline); once the queue is
+    /// closed and every signal read, what is left is drained. One long-lived method with everything
+    /// inline, so waiting and running allocate nothing per operation.
+    /// </summary>
     private async Task RunAsync()
     {
-        while (await NextAsync().ConfigureAwait(false) is var (operation, isReceived))
+        while (true)
         {
+            if (!_ready.Reader.TryRead(out _) && await _ready.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            if (Next() is not var (operation, isReceived))
+            {
+                if (_ready.Reader.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             try
             {
                 await operation.RunAsync().ConfigureAwait(false);
