@@ -94,12 +94,10 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
-        // Only an answer to sub-nodes can carry leaf parents or take long; other answers go out whole, in one go.
-        var isListing = message.Node is SubNodesNode;
+        // Only an answer to sub-nodes can carry leaf parents; other answers go out whole, with no parts to set up.
         var exchange = new Exchange(message.Context, CancellationToken.None, writes)
         {
-            Chunks = isListing ? PartsOfAnswer(transport, from, message) : null,
-            Pause = isListing ? exchange => PauseForLocalCallsAsync(exchange, transport, from, message) : null,
+            Chunks = message.Node is SubNodesNode ? PartsOfAnswer(transport, from, message) : null,
             Budget = _budgets!.Of(transport, from),
         };
         MessageNode? answer;
@@ -195,13 +193,17 @@ public sealed partial class Synclet : ITransportReceiver
         exchange.Reported();
     }
 
+    /// <summary>Where long answers to <paramref name="from"/> pause for local calls; made once per peer.</summary>
+    private Func<Exchange, ValueTask> PausesFor(Transport transport, string from) =>
+        exchange => PauseForLocalCallsAsync(exchange, transport, from);
+
     /// <summary>
     /// Between two independent parts of a large received message, lets the synclet's own waiting
     /// calls go first: what was applied so far is committed and reported, the calls run, and a new
     /// batch takes the rest. A flood of large listings then delays a local write by one part, not
     /// by whole messages. Each part is applied all or nothing, as a message is.
     /// </summary>
-    private async ValueTask PauseForLocalCallsAsync(Exchange exchange, Transport transport, string from, Message message)
+    private async ValueTask PauseForLocalCallsAsync(Exchange exchange, Transport transport, string from)
     {
         if (!_queue.HasLocalWaiting)
         {
@@ -209,7 +211,7 @@ public sealed partial class Synclet : ITransportReceiver
         }
 
         await CommitBatchAsync(CommitOrder.DataFirst, CancellationToken.None).ConfigureAwait(false);
-        await ReportAsync(exchange, transport, from, message.Context).ConfigureAwait(false);
+        await ReportAsync(exchange, transport, from, exchange.Context).ConfigureAwait(false);
         await _queue.RunWaitingLocalAsync().ConfigureAwait(false);
         if (!IsStarted)
         {

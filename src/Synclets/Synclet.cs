@@ -61,7 +61,7 @@ public sealed partial class Synclet : IAsyncDisposable
         _warnings = new LogThrottle(_logger, _timeProvider, id);
         if (DataConnector is not null && MetaConnector is not null)
         {
-            _budgets = new PeerBudgets(options.PeerBudget, _timeProvider);
+            _budgets = new PeerBudgets(options.PeerBudget, _timeProvider, PausesFor);
             _protocol = new SyncProtocol(Depth, DataConnector, MetaConnector, hooks, _clock, _hashes, options.MaxClockSkew);
         }
     }

@@ -8,6 +8,12 @@ namespace Synclets.Engine;
 /// </summary>
 internal sealed class PeerBudget(PeerBudgetOptions options, TimeProvider timeProvider, Func<bool> isPeerPresent)
 {
+    /// <summary>
+    /// Where a long answer to this peer pauses for the synclet's own calls (see
+    /// <see cref="Protocol.Exchange.PauseAsync"/>): made once per peer, not per message.
+    /// </summary>
+    public Func<Protocol.Exchange, ValueTask>? PauseForLocalCalls { get; init; }
+
     private double _units = options.Burst;
     private long _refilledAt = timeProvider.GetTimestamp();
 

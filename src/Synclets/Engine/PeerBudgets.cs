@@ -7,7 +7,10 @@ namespace Synclets.Engine;
 /// Peers come and go, so budgets that have refilled are forgotten once there are many: a full
 /// bucket is what a new peer gets anyway. Used on the synclet's queue only.
 /// </summary>
-internal sealed class PeerBudgets(PeerBudgetOptions options, TimeProvider timeProvider)
+/// <param name="options">The budget of each peer.</param>
+/// <param name="timeProvider">The clock budgets refill by.</param>
+/// <param name="pauses">Makes, for a peer behind a transport, where long answers to it pause.</param>
+internal sealed class PeerBudgets(PeerBudgetOptions options, TimeProvider timeProvider, Func<Transport, string, Func<Protocol.Exchange, ValueTask>> pauses)
 {
     /// <summary>How many budgets are kept before full ones are forgotten.</summary>
     private const int ForgetFullAbove = 1_024;
@@ -33,7 +36,7 @@ internal sealed class PeerBudgets(PeerBudgetOptions options, TimeProvider timePr
             }
         }
 
-        budget = new PeerBudget(options, timeProvider, () => transport.HasPeer(peer));
+        budget = new PeerBudget(options, timeProvider, () => transport.HasPeer(peer)) { PauseForLocalCalls = pauses(transport, peer) };
         _budgets.Add((transport, peer), budget);
         return budget;
     }

@@ -22,14 +22,11 @@ internal sealed class Exchange(IReadOnlyDictionary<string, Atom> context, Cancel
     public bool IsAbandoned { get; private set; }
 
     /// <summary>
-    /// Called between two independent parts of the message (children of an interior node), where
-    /// the synclet may commit what was applied so far and let its own waiting calls run; null to
-    /// answer the message in one go.
+    /// Called between two independent parts of a listing (children of an interior node), where the
+    /// synclet may commit what was applied so far and let its own waiting calls run (see
+    /// <see cref="Engine.PeerBudget.PauseForLocalCalls"/>); without a budget the message is answered in one go.
     /// </summary>
-    public Func<Exchange, ValueTask>? Pause { get; init; }
-
-    /// <summary>Gives <see cref="Pause"/> its chance; see there.</summary>
-    public ValueTask PauseAsync() => Pause is { } pause ? pause(this) : ValueTask.CompletedTask;
+    public ValueTask PauseAsync() => Budget?.PauseForLocalCalls is { } pause ? pause(this) : ValueTask.CompletedTask;
 
     /// <summary>Stops answering: the synclet stopped meanwhile.</summary>
     public void Abandon() => IsAbandoned = true;

@@ -229,7 +229,7 @@ internal sealed class SyncProtocol(
     }
 
     /// <summary>
-    /// Between the children of an interior node, lets the synclet pause (see <see cref="Exchange.Pause"/>):
+    /// Between the children of an interior node, lets the synclet pause (see <see cref="Exchange.PauseAsync"/>):
     /// each child's answer reads what it needs itself, so nothing read before goes stale. Never
     /// between the leaves of a leaf parent, which are answered from one read.
     /// </summary>
