@@ -19,6 +19,8 @@ internal sealed class OperationQueue : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Queue<IQueuedOperation> _local = new();
     private readonly ReceivedLane _received;
+    private readonly List<(long Target, TaskCompletionSource Done)> _barriers = [];
+
     // One signal per queued operation (and some for received ones later dropped): the loop waits on
     // it without allocating, as a single reader of a channel does, where a semaphore would allocate per wait.
     private readonly Channel<bool> _ready = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true });
@@ -29,7 +31,6 @@ internal sealed class OperationQueue : IAsyncDisposable
     // Received messages ever admitted, and those since run or dropped: a barrier waits for the latter to catch up.
     private long _admitted;
     private long _settled;
-    private readonly List<(long Target, TaskCompletionSource Done)> _barriers = [];
     private int _localWaiting;
     private TaskCompletionSource? _localArrived;
     private bool _closed;
@@ -40,18 +41,6 @@ internal sealed class OperationQueue : IAsyncDisposable
         _logger = logger;
         _received = new ReceivedLane(maxReceivedMessages, maxReceivedBytes);
         _loop = Task.Run(RunAsync);
-    }
-
-    /// <summary>How many received messages wait, and the bytes they hold.</summary>
-    public (int Messages, long Bytes) Received
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return (_received.Count, _received.Bytes);
-            }
-        }
     }
 
     /// <summary>Queues <paramref name="operation"/>, run with <paramref name="state"/>, and completes with its result once it has run.</summary>

@@ -29,9 +29,6 @@ internal sealed class ReceivedLane(int maxMessages, long maxBytes)
     /// <summary>How many messages wait.</summary>
     public int Count => _count;
 
-    /// <summary>How many bytes the waiting messages hold.</summary>
-    public long Bytes => _bytes;
-
     /// <summary>
     /// Queues <paramref name="operation"/> from <paramref name="sender"/>, making room if needed,
     /// unless the sender already has the same <paramref name="payload"/> waiting.
