@@ -1,4 +1,5 @@
 using Synclets.Tests.Attacks;
+using Synclets.Tests.Support;
 using Synclets.Wire;
 
 namespace Synclets.Benchmarks.Attacks;
@@ -11,7 +12,7 @@ internal static class DecompressionBombs
     public static async Task<AttackRow> RunAsync()
     {
         await using var target = await Target.StartAsync(WireFormat.MessagePack, rows: 0);
-        var packets = Enumerable.Range(0, 50).Select(i => DecompressionBomb.Packet("attacker", "m" + i, DecompressionBomb.Create(Claimed, (byte)i))).ToList();
+        var packets = Enumerable.Range(0, 50).Select(i => MessagePackBytes.Packet("attacker", "m" + i, DecompressionBomb.Create(Claimed, (byte)i))).ToList();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         foreach (var packet in packets)
         {

@@ -122,7 +122,7 @@ internal sealed class OperationQueue : IAsyncDisposable
 
     /// <summary>
     /// Runs the local work waiting now, from inside the operation running (a received message at a
-    /// point where it may pause). Their semaphore signals stay behind and find nothing to run.
+    /// point where it may pause). Their signals stay behind and find nothing to run.
     /// </summary>
     public async Task RunWaitingLocalAsync()
     {

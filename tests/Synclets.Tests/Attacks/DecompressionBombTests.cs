@@ -1,3 +1,4 @@
+using Synclets.Tests.Support;
 using Synclets.Wire;
 
 namespace Synclets.Tests.Attacks;
@@ -35,7 +36,7 @@ public sealed class DecompressionBombTests
         var before = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < bombs.Count; i++)
         {
-            target.Peer.Inject(DecompressionBomb.Packet("peer", "m" + i, bombs[i]));
+            target.Peer.Inject(MessagePackBytes.Packet("peer", "m" + i, bombs[i]));
         }
 
         await target.Synclet.WhenReceivedProcessedAsync();

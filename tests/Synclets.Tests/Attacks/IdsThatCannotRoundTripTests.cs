@@ -1,4 +1,6 @@
 using System.Text;
+using MessagePack;
+using Synclets.Tests.Support;
 using Synclets.Wire;
 
 namespace Synclets.Tests.Attacks;
@@ -60,14 +62,7 @@ public sealed class IdsThatCannotRoundTripTests
     public async Task Invalid_utf8_in_a_messagepack_id_is_refused_rather_than_read_as_a_replacement_character()
     {
         await using var target = await HostileTarget.StartAsync(2, WireFormat.MessagePack);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        var writer = new MessagePack.MessagePackWriter(buffer);
-        writer.WriteArrayHeader(5);
-        writer.Write("peer");
-        writer.Write("m1");
-        writer.Write(0);
-        writer.Write(1);
-        writer.Write(MessagePackBytes((ref MessagePack.MessagePackWriter payload) =>
+        var message = MessagePackBytes.Of((ref MessagePackWriter payload) =>
         {
             payload.WriteArrayHeader(6);
             payload.Write(1);
@@ -80,23 +75,11 @@ public sealed class IdsThatCannotRoundTripTests
             payload.Write("OhqqeV-----BT7zq");
             payload.Write("lost?");
             payload.WriteMapHeader(0);
-        }));
-        writer.Flush();
-        target.Peer.Inject(buffer.WrittenSpan.ToArray());
+        });
+        target.Peer.Inject(MessagePackBytes.Packet("peer", "m1", message));
 
         await target.Synclet.WhenReceivedProcessedAsync();
         Assert.Empty(await target.Synclet.GetDataAsync());
         Assert.Equal(1, target.Synclet.Statistics.MessagesRejected);
     }
-
-    private static byte[] MessagePackBytes(MessagePackBody write)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        var writer = new MessagePack.MessagePackWriter(buffer);
-        write(ref writer);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private delegate void MessagePackBody(ref MessagePack.MessagePackWriter writer);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using MessagePack;
 using Synclets.Protocol;
+using Synclets.Tests.Support;
 using Synclets.Wire;
 
 namespace Synclets.Tests.Wire;
@@ -68,19 +69,19 @@ public class RoundTripTests
     public void MessagePackRefusesInvalidUtf8RatherThanReplacingIt()
     {
         // "a" then the three bytes a lone U+D800 would take in CESU-8: not UTF-8.
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(6);
-        writer.Write(1);
-        writer.Write(0);
-        writer.Write(1);
-        writer.WriteArrayHeader(1);
-        writer.WriteString([0x61, 0xED, 0xA0, 0x80]);
-        writer.Write("t");
-        writer.WriteMapHeader(0);
-        writer.Flush();
+        var payload = MessagePackBytes.Of((ref MessagePackWriter writer) =>
+        {
+            writer.WriteArrayHeader(6);
+            writer.Write(1);
+            writer.Write(0);
+            writer.Write(1);
+            writer.WriteArrayHeader(1);
+            writer.WriteString([0x61, 0xED, 0xA0, 0x80]);
+            writer.Write("t");
+            writer.WriteMapHeader(0);
+        });
 
-        var exception = Assert.Throws<WireFormatException>(() => WireCodec.For(WireFormat.MessagePack).DecodeMessage(buffer.WrittenSpan));
+        var exception = Assert.Throws<WireFormatException>(() => WireCodec.For(WireFormat.MessagePack).DecodeMessage(payload));
         Assert.Contains("not valid UTF-8", exception.Message);
     }
 
