@@ -79,12 +79,5 @@ catch (IOException exception)
     Console.Error.WriteLine(exception.Message);
     return 1;
 }
-finally
-{
-    if (rooms is not null)
-    {
-        await rooms.DisposeAsync();
-    }
-}
 
 return 0;

@@ -37,6 +37,12 @@ public interface ISqlDialect
     /// </summary>
     int MaxRowsPerStatement => 16;
 
+    /// <summary>
+    /// What follows <c>CREATE TABLE …(…)</c> for a table stored in primary-key order, e.g. SQLite's
+    /// <c> WITHOUT ROWID</c>; empty when the store has no such choice.
+    /// </summary>
+    string KeyOrderedTableSuffix => string.Empty;
+
     /// <summary>The column type that holds values of <paramref name="type"/>, e.g. <c>TEXT</c>.</summary>
     string TypeName(SyncletColumnType type);
 

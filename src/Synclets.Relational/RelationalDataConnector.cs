@@ -1,12 +1,12 @@
 using Synclets.Connectors;
-using Synclets.Typed;
 
 namespace Synclets.Relational;
 
 /// <summary>
 /// Stores a synclet's atoms in the tree-table layout of a relational database: one row per atom,
-/// keyed by the address's JSON array, with one indexed column per id and the atom as JSON. Its
-/// batches share the store's transaction with the meta connector on the same store.
+/// keyed by the tree's scope and one column per id, with the atom as JSON beside its timestamp
+/// (which the meta connector on the same store keeps). Its batches share the store's transaction
+/// with that meta connector.
 /// </summary>
 public abstract class RelationalDataConnector : DataConnector
 {
@@ -18,8 +18,7 @@ public abstract class RelationalDataConnector : DataConnector
         Store = store;
         Options = options ?? new TreeTableOptions();
         Options.Validate(depth);
-        Table = new TreeTable(store.Dialect, Options.DataTable, Options, depth, Options.AtomColumn, SyncletColumnType.Text);
-        Rows = store.Join(Table);
+        Rows = store.JoinLeaves(Options, depth);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -28,9 +27,9 @@ public abstract class RelationalDataConnector : DataConnector
     /// <summary>The table and column names.</summary>
     public TreeTableOptions Options { get; }
 
-    internal TreeTable Table { get; }
+    internal LeafTable Table => Rows.Table;
 
-    internal TreeTableRows Rows { get; }
+    internal LeafRows Rows { get; }
 
     /// <summary>Opens the store and creates the data table, or checks that the existing one fits.</summary>
     /// <exception cref="RelationalSchemaException">The existing table lacks a column or has one of the wrong type.</exception>
@@ -60,43 +59,42 @@ public abstract class RelationalDataConnector : DataConnector
     public override async ValueTask<Atom?> ReadAtomAsync(Address address, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        return await Rows.ReadAsync(address, cancellationToken).ConfigureAwait(false) is { } json ? JsonText.ParseAtom(json) : (Atom?)null;
+        return await Rows.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false) is { } json ? JsonText.ParseAtom(json) : (Atom?)null;
     }
 
     /// <inheritdoc />
     public override ValueTask WriteAtomAsync(Address address, Atom atom, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        return Rows.WriteAsync(address, JsonText.Atom(atom), cancellationToken);
+        return Rows.WriteAtomAsync(address, JsonText.Atom(atom), cancellationToken);
     }
 
     /// <inheritdoc />
     public override ValueTask RemoveAtomAsync(Address address, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        return Rows.WriteAsync(address, null, cancellationToken);
+        return Rows.WriteAtomAsync(address, null, cancellationToken);
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default)
     {
         EnsureParent(parentAddress);
-        var command = await Rows.RangeAsync(Table.ChildIds(parentAddress.Count), parentAddress, cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.ChildIds(parentAddress.Count, ofAtoms: true), parentAddress, cancellationToken).ConfigureAwait(false);
         return await command.ReadStringsAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every atom under a leaf's parent, in one query over the id columns' index.</summary>
-    public override async ValueTask<IReadOnlyDictionary<string, Atom>> ReadAtomsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
+    /// <summary>Every atom under a leaf's parent, in one query over a range of the key.</summary>
+    public override ValueTask<IReadOnlyDictionary<string, Atom>> ReadAtomsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(leafParentAddress.Append(string.Empty));
-        var command = await Rows.RangeAsync(Table.Leaves, leafParentAddress, cancellationToken).ConfigureAwait(false);
-        return await command.ReadPairsAsync(JsonText.ParseAtom, cancellationToken).ConfigureAwait(false);
+        return Rows.ReadAtomsAsync(leafParentAddress, cancellationToken);
     }
 
     /// <summary>Every atom, in one query.</summary>
     public override async Task<DataTree> GetDataAsync(CancellationToken cancellationToken = default)
     {
-        var command = await Rows.RangeAsync(Table.All, Address.Root, cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.AtomsUnder(0), Address.Root, cancellationToken).ConfigureAwait(false);
         return DataTree.FromLeaves(await command.ReadLeavesAsync(Depth, JsonText.ParseAtom, cancellationToken).ConfigureAwait(false), Depth);
     }
 

@@ -1,12 +1,12 @@
 using Synclets.Connectors;
-using Synclets.Typed;
 
 namespace Synclets.Relational;
 
 /// <summary>
-/// Stores a synclet's timestamps and interior hashes in the tree-table layout: one row per leaf
-/// (its timestamp) and one per interior node (its hash, the root's row keyed <c>[]</c>), in the same
-/// table. Its batches share the store's transaction with the data connector on the same store.
+/// Stores a synclet's timestamps and interior hashes in the tree-table layout: each leaf's timestamp
+/// in its row of the leaf table (beside its atom, when the data connector is on the same store), and
+/// one row per interior node in the hash table (the root's keyed <c>[]</c>). Its batches share the
+/// store's transaction with the data connector on the same store.
 /// </summary>
 public abstract class RelationalMetaConnector : MetaConnector
 {
@@ -18,8 +18,8 @@ public abstract class RelationalMetaConnector : MetaConnector
         Store = store;
         Options = options ?? new TreeTableOptions();
         Options.Validate(depth);
-        Table = new TreeTable(store.Dialect, Options.MetaTable, Options, depth, Options.TimestampColumn, SyncletColumnType.Text, Options.HashColumn);
-        Rows = store.Join(Table);
+        Rows = store.JoinLeaves(Options, depth);
+        Hashes = store.JoinHashes(Options);
     }
 
     /// <summary>The store this connector reads and writes.</summary>
@@ -28,11 +28,13 @@ public abstract class RelationalMetaConnector : MetaConnector
     /// <summary>The table and column names.</summary>
     public TreeTableOptions Options { get; }
 
-    internal TreeTable Table { get; }
+    internal LeafTable Table => Rows.Table;
 
-    internal TreeTableRows Rows { get; }
+    internal LeafRows Rows { get; }
 
-    /// <summary>Opens the store and creates the meta table, or checks that the existing one fits.</summary>
+    internal HashTable Hashes { get; }
+
+    /// <summary>Opens the store and creates the leaf and hash tables, or checks that the existing ones fit.</summary>
     /// <exception cref="RelationalSchemaException">The existing table lacks a column or has one of the wrong type.</exception>
     public override Task AttachAsync(ConnectorAttachContext context, CancellationToken cancellationToken = default)
     {
@@ -56,7 +58,7 @@ public abstract class RelationalMetaConnector : MetaConnector
     public override async ValueTask<string> ReadTimestampAsync(Address address, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(address);
-        return await Rows.ReadAsync(address, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        return await Rows.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false) ?? string.Empty;
     }
 
     /// <inheritdoc />
@@ -64,14 +66,14 @@ public abstract class RelationalMetaConnector : MetaConnector
     {
         EnsureLeaf(address);
         ArgumentNullException.ThrowIfNull(timestamp);
-        return Rows.WriteAsync(address, timestamp, cancellationToken);
+        return Rows.WriteTimestampAsync(address, timestamp, cancellationToken);
     }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyList<string>> ReadChildIdsAsync(Address parentAddress, CancellationToken cancellationToken = default)
     {
         EnsureParent(parentAddress);
-        var command = await Rows.RangeAsync(Table.ChildIds(parentAddress.Count), parentAddress, cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.ChildIds(parentAddress.Count, ofAtoms: false), parentAddress, cancellationToken).ConfigureAwait(false);
         return await command.ReadStringsAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,7 +81,7 @@ public abstract class RelationalMetaConnector : MetaConnector
     public override async ValueTask<uint> ReadHashAsync(Address parentAddress, CancellationToken cancellationToken = default)
     {
         EnsureParent(parentAddress);
-        var value = await Store.WithKey(Table.ReadHash!, parentAddress).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        var value = await HashCommand(Hashes.Read, parentAddress).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is null or DBNull ? 0 : unchecked((uint)Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -87,8 +89,8 @@ public abstract class RelationalMetaConnector : MetaConnector
     public override async ValueTask WriteHashAsync(Address parentAddress, uint hash, CancellationToken cancellationToken = default)
     {
         EnsureParent(parentAddress);
-        var command = Store.WithAddress(Table.UpsertHash!, parentAddress, Depth);
-        command.Parameters[Depth + 1].Value = (long)hash;
+        var command = HashCommand(Hashes.Upsert, parentAddress);
+        command.Parameters[2].Value = (long)hash;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -99,7 +101,7 @@ public abstract class RelationalMetaConnector : MetaConnector
     public override async ValueTask ApplyHashDeltasAsync(IReadOnlyList<KeyValuePair<Address, uint>> deltas, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deltas);
-        if (Table.XorHashMany(1) is null)
+        if (Hashes.XorMany(1) is null)
         {
             await base.ApplyHashDeltasAsync(deltas, cancellationToken).ConfigureAwait(false);
             return;
@@ -107,13 +109,15 @@ public abstract class RelationalMetaConnector : MetaConnector
 
         for (var start = 0; start < deltas.Count;)
         {
-            var rows = TreeTableRows.ChunkSize(deltas.Count - start, Table.MaxRowsPerStatement);
-            var command = Store.CommandFor(Table.XorHashMany(rows)!);
+            var rows = LeafRows.ChunkSize(deltas.Count - start, Table.MaxRowsPerStatement);
+            var command = Store.CommandFor(Hashes.XorMany(rows)!);
             for (var row = 0; row < rows; row++)
             {
                 var (parentAddress, delta) = deltas[start + row];
                 EnsureParent(parentAddress);
-                Table.BindRow(command.Parameters, row, Store.KeyOf(parentAddress), parentAddress, (long)delta);
+                command.Parameters[row * 3].Value = Rows.Scope;
+                command.Parameters[(row * 3) + 1].Value = Store.KeyOf(parentAddress);
+                command.Parameters[(row * 3) + 2].Value = (long)delta;
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -121,18 +125,26 @@ public abstract class RelationalMetaConnector : MetaConnector
         }
     }
 
-    /// <summary>Every timestamp under a leaf's parent, in one query over the id columns' index.</summary>
-    public override async ValueTask<IReadOnlyDictionary<string, string>> ReadTimestampsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
+    /// <summary>Every timestamp under a leaf's parent, in one query over a range of the key.</summary>
+    public override ValueTask<IReadOnlyDictionary<string, string>> ReadTimestampsAsync(Address leafParentAddress, CancellationToken cancellationToken = default)
     {
         EnsureLeaf(leafParentAddress.Append(string.Empty));
-        var command = await Rows.RangeAsync(Table.Leaves, leafParentAddress, cancellationToken).ConfigureAwait(false);
-        return await command.ReadPairsAsync(static timestamp => timestamp, cancellationToken).ConfigureAwait(false);
+        return Rows.ReadTimestampsAsync(leafParentAddress, cancellationToken);
     }
 
     /// <summary>Every timestamp, in one query.</summary>
     public override async Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default)
     {
-        var command = await Rows.RangeAsync(Table.All, Address.Root, cancellationToken).ConfigureAwait(false);
+        var command = await Rows.RangeAsync(Table.AllTimestamps, Address.Root, cancellationToken).ConfigureAwait(false);
         return MetaTree.FromLeaves(await command.ReadLeavesAsync(Depth, static timestamp => timestamp, cancellationToken).ConfigureAwait(false), Depth);
+    }
+
+    /// <summary>The command of a hash-table statement with the scope and the node's address key bound.</summary>
+    private System.Data.Common.DbCommand HashCommand(Statement statement, Address parentAddress)
+    {
+        var command = Store.CommandFor(statement);
+        command.Parameters[0].Value = Rows.Scope;
+        command.Parameters[1].Value = Store.KeyOf(parentAddress);
+        return command;
     }
 }

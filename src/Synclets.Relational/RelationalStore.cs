@@ -23,6 +23,8 @@ public abstract class RelationalStore : IAsyncDisposable
     private readonly List<IHeldWrites> _heldWrites = [];
     private readonly List<TableDefinition> _tables = [];
     private readonly HashSet<TableDefinition> _ensured = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(string? Schema, string Table, string Scope), LeafRows> _leafRows = new(LeafRowsKeyComparer.Instance);
+    private readonly List<(TreeTableOptions Options, LeafRows Rows)> _legacyLayouts = [];
     private DbConnection? _connection;
     private Address _lastKeyAddress;
     private string _lastKey = "[]";
@@ -108,13 +110,33 @@ public abstract class RelationalStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Registers the tree table a connector keeps and holds its leaf writes back with the store's batches.</summary>
-    internal TreeTableRows Join(TreeTable table)
+    /// <summary>
+    /// Registers the leaf table a connector keeps and returns the rows of its tree, shared with the
+    /// other connector of the store on the same table and scope, so an atom and its timestamp are
+    /// written together; the rows' writes are held back with the store's batches.
+    /// </summary>
+    internal LeafRows JoinLeaves(TreeTableOptions options, int depth)
     {
+        var table = new LeafTable(Dialect, options, depth);
         Register(table.Definition);
-        var rows = new TreeTableRows(this, table);
-        Hold(rows);
+        var key = (options.Schema, options.LeafTable, options.Scope);
+        if (!_leafRows.TryGetValue(key, out var rows) || rows.Table.Depth != depth)
+        {
+            rows = new LeafRows(this, table, options.Scope);
+            _leafRows[key] = rows;
+            Hold(rows);
+            _legacyLayouts.Add((options, rows));
+        }
+
         return rows;
+    }
+
+    /// <summary>Registers the hash table a meta connector keeps.</summary>
+    internal HashTable JoinHashes(TreeTableOptions options)
+    {
+        var table = new HashTable(Dialect, options, Dialect.MaxRowsPerStatement);
+        Register(table.Definition);
+        return table;
     }
 
     /// <summary>Closes the connection when the last connector leaves.</summary>
@@ -140,7 +162,7 @@ public abstract class RelationalStore : IAsyncDisposable
         _transaction.BeginAsync(Connection, connector, cancellationToken);
 
     /// <summary>Sends <paramref name="rows"/>' held-back writes, then leaves the transaction (committing it if last).</summary>
-    internal async Task CommitBatchAsync(Connector connector, TreeTableRows rows, CancellationToken cancellationToken)
+    internal async Task CommitBatchAsync(Connector connector, LeafRows rows, CancellationToken cancellationToken)
     {
         _transaction.EnsureParticipant(connector);
         await rows.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -183,7 +205,26 @@ public abstract class RelationalStore : IAsyncDisposable
     internal async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         var pending = _tables.Where(table => !_ensured.Contains(table)).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var legacy = new List<LegacyLayout.Found>();
+        foreach (var (options, rows) in _legacyLayouts)
+        {
+            if (await LegacyLayout.FindAsync(this, options, rows.Table.Depth, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                legacy.Add(found);
+            }
+        }
+
         await TableSchema.EnsureAsync(this, pending, cancellationToken).ConfigureAwait(false);
+        foreach (var found in legacy)
+        {
+            await LegacyLayout.MigrateAsync(this, found, cancellationToken).ConfigureAwait(false);
+        }
+
         _ensured.UnionWith(pending);
     }
 
@@ -191,8 +232,9 @@ public abstract class RelationalStore : IAsyncDisposable
     internal void Hold(IHeldWrites writes) => _heldWrites.Add(writes);
 
     /// <summary>
-    /// The canonical row key of <paramref name="address"/>. The data and meta connectors key the
-    /// same address one after the other, so the last key is remembered for the same ids array.
+    /// The canonical key of <paramref name="address"/> in the hash table (its JSON array). The
+    /// hashes of one node are often keyed one after the other, so the last key is remembered for the
+    /// same ids array.
     /// </summary>
     internal string KeyOf(Address address)
     {
@@ -272,5 +314,21 @@ public abstract class RelationalStore : IAsyncDisposable
             _connection = null;
             await connection.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Leaf rows are shared by schema, table (SQL names ignore case) and scope (any string, compared exactly).</summary>
+    private sealed class LeafRowsKeyComparer : IEqualityComparer<(string? Schema, string Table, string Scope)>
+    {
+        public static LeafRowsKeyComparer Instance { get; } = new();
+
+        public bool Equals((string? Schema, string Table, string Scope) x, (string? Schema, string Table, string Scope) y) =>
+            string.Equals(x.Schema, y.Schema, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(x.Table, y.Table, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(x.Scope, y.Scope, StringComparison.Ordinal);
+
+        public int GetHashCode((string? Schema, string Table, string Scope) key) => HashCode.Combine(
+            key.Schema is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(key.Schema),
+            StringComparer.OrdinalIgnoreCase.GetHashCode(key.Table),
+            StringComparer.Ordinal.GetHashCode(key.Scope));
     }
 }

@@ -428,7 +428,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     {
         var rows = new Dictionary<Address, Dictionary<string, Atom>>();
         var level = table.TableId is null ? 0 : 1;
-        await using var command = SideCommand(connection, snapshot, Table.LeavesUnder(level).Sql, table.TableId is { } id ? [id] : []);
+        await using var command = SideCommand(connection, snapshot, Table.AtomsUnder(level).Sql, table.TableId is { } id ? [Rows.Scope, id] : [Rows.Scope]);
         foreach (var (address, atom) in await command.ReadLeavesAsync(Depth, JsonText.ParseAtom, cancellationToken).ConfigureAwait(false))
         {
             var row = address.Parent;

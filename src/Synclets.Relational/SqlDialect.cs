@@ -43,6 +43,9 @@ public abstract class SqlDialect : ISqlDialect
     public virtual int MaxRowsPerStatement => 16;
 
     /// <inheritdoc />
+    public virtual string KeyOrderedTableSuffix => string.Empty;
+
+    /// <inheritdoc />
     public abstract string TypeName(SyncletColumnType type);
 
     /// <inheritdoc />

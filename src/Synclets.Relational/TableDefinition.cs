@@ -13,6 +13,12 @@ internal sealed record TableDefinition(
     IReadOnlyList<(string Name, IReadOnlyList<string> Columns)> Indexes,
     IReadOnlyList<(string Column, string Reason)> Forbidden)
 {
+    /// <summary>
+    /// Whether rows are stored in primary-key order with no separate row id (SQLite's
+    /// <c>WITHOUT ROWID</c>): for tables read and written by key ranges, one b-tree instead of two.
+    /// </summary>
+    public bool KeyOrdered { get; init; }
+
     public IEnumerable<ColumnDefinition> KeyColumns => Columns.Where(column => column.IsKey);
 
     /// <summary>The name as messages show it: <c>schema.table</c>, or the table alone.</summary>

@@ -16,7 +16,7 @@ internal static class TableSchema
         var missing = new List<TableDefinition>();
         foreach (var table in tables)
         {
-            var existing = await ReadColumnsAsync(store, table, cancellationToken).ConfigureAwait(false);
+            var existing = await ReadColumnsAsync(store, table.Schema, table.Name, cancellationToken).ConfigureAwait(false);
             if (existing.Count == 0)
             {
                 missing.Add(table);
@@ -33,10 +33,11 @@ internal static class TableSchema
         }
     }
 
-    private static async Task<Dictionary<string, (string Type, bool IsKey)>> ReadColumnsAsync(RelationalStore store, TableDefinition table, CancellationToken cancellationToken)
+    /// <summary>The columns of an existing table by name (type, whether in the primary key); empty when there is no such table.</summary>
+    internal static async Task<Dictionary<string, (string Type, bool IsKey)>> ReadColumnsAsync(RelationalStore store, string? schema, string table, CancellationToken cancellationToken)
     {
         var columns = new Dictionary<string, (string, bool)>(StringComparer.OrdinalIgnoreCase);
-        await using var command = store.OneOffCommand(store.Dialect.ColumnsQuery, table.Name, (object?)table.Schema ?? DBNull.Value);
+        await using var command = store.OneOffCommand(store.Dialect.ColumnsQuery, table, (object?)schema ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -56,7 +57,8 @@ internal static class TableSchema
             var columns = table.Columns.Select(column =>
                 $"{dialect.QuoteIdentifier(column.Name)} {dialect.TypeName(column.Type)}{(column.IsKey ? " NOT NULL" : string.Empty)}");
             var quotedTable = dialect.QuoteTable(table.Schema, table.Name);
-            sql.Add($"CREATE TABLE {quotedTable} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", keys)}))");
+            var suffix = table.KeyOrdered ? dialect.KeyOrderedTableSuffix : string.Empty;
+            sql.Add($"CREATE TABLE {quotedTable} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", keys)})){suffix}");
             sql.AddRange(table.Indexes.Select(index =>
                 $"CREATE INDEX {dialect.QuoteIdentifier(index.Name)} ON {quotedTable} ({string.Join(", ", index.Columns.Select(dialect.QuoteIdentifier))})"));
         }
@@ -88,6 +90,16 @@ internal static class TableSchema
 
     private static void Validate(ISqlDialect dialect, TableDefinition table, Dictionary<string, (string Type, bool IsKey)> existing)
     {
+        // A column of a deeper tree says more than the primary key it also lengthens.
+        foreach (var (column, reason) in table.Forbidden)
+        {
+            if (existing.ContainsKey(column))
+            {
+                throw new RelationalSchemaException(table.DisplayName, column, string.Empty,
+                    $"Table '{table.DisplayName}' has a column '{column}': {reason}. Nothing was changed: point the connector at another table.");
+            }
+        }
+
         foreach (var column in table.Columns)
         {
             var expected = dialect.TypeName(column.Type) + (column.IsKey ? " primary key" : string.Empty);
@@ -118,15 +130,6 @@ internal static class TableSchema
             var extraKey = existing.First(column => column.Value.IsKey && !table.Columns.Any(c => c.IsKey && string.Equals(c.Name, column.Key, StringComparison.OrdinalIgnoreCase))).Key;
             throw new RelationalSchemaException(table.DisplayName, extraKey, string.Empty,
                 $"Column '{extraKey}' of table '{table.DisplayName}' is part of its primary key, but the connector's key is ({string.Join(", ", table.KeyColumns.Select(c => c.Name))}). Nothing was changed.");
-        }
-
-        foreach (var (column, reason) in table.Forbidden)
-        {
-            if (existing.ContainsKey(column))
-            {
-                throw new RelationalSchemaException(table.DisplayName, column, string.Empty,
-                    $"Table '{table.DisplayName}' has a column '{column}': {reason}. Nothing was changed: point the connector at another table.");
-            }
         }
     }
 }

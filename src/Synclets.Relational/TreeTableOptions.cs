@@ -1,8 +1,10 @@
 namespace Synclets.Relational;
 
 /// <summary>
-/// Names of the tree-table layout: one data table and one meta table, each keyed by the
-/// <c>address</c> (the JSON array of the ids) with one <c>address1…addressN</c> column per id.
+/// Names of the tree-table layout (layout 2): one table of leaves, keyed by the tree's scope and one
+/// column per id (<c>address1…addressN</c>), holding each atom beside its timestamp; and one table of
+/// interior hashes, keyed by the scope and the node's address as a JSON array. Many trees (rooms,
+/// users, documents) share the two tables, each under its own <see cref="Scope"/>.
 /// </summary>
 public sealed record TreeTableOptions
 {
@@ -12,36 +14,58 @@ public sealed record TreeTableOptions
     /// </summary>
     public string? Schema { get; init; }
 
-    /// <summary>The table of atoms (default <c>synclets_data</c>).</summary>
-    public string DataTable { get; init; } = "synclets_data";
+    /// <summary>
+    /// Which tree of the tables this synclet keeps (default empty: the one tree of a store that holds
+    /// only one). Trees of different scopes share the tables and never see each other's rows; a server
+    /// gives each room its own, e.g. the room id. Any string.
+    /// </summary>
+    public string Scope { get; init; } = string.Empty;
 
-    /// <summary>The table of timestamps and interior hashes (default <c>synclets_meta</c>).</summary>
-    public string MetaTable { get; init; } = "synclets_meta";
+    /// <summary>The table of leaves: atoms and their timestamps (default <c>synclets_tree</c>).</summary>
+    public string LeafTable { get; init; } = "synclets_tree";
 
-    /// <summary>The primary-key column holding the whole address as a JSON array (default <c>address</c>).</summary>
+    /// <summary>The table of interior nodes' hashes (default <c>synclets_hashes</c>).</summary>
+    public string HashTable { get; init; } = "synclets_hashes";
+
+    /// <summary>The key column naming a row's tree (default <c>scope</c>).</summary>
+    public string ScopeColumn { get; init; } = "scope";
+
+    /// <summary>The hash table's key column holding a node's address as a JSON array (default <c>address</c>).</summary>
     public string AddressColumn { get; init; } = "address";
 
-    /// <summary>The prefix of the per-id columns: <c>address1</c> holds the first id, and so on (default <c>address</c>).</summary>
+    /// <summary>The prefix of the per-id key columns: <c>address1</c> holds the first id, and so on (default <c>address</c>).</summary>
     public string AddressColumnPrefix { get; init; } = "address";
 
-    /// <summary>The data table's column holding the atom as JSON (default <c>atom</c>).</summary>
+    /// <summary>The leaf table's column holding the atom as JSON, null for a deleted atom (default <c>atom</c>).</summary>
     public string AtomColumn { get; init; } = "atom";
 
-    /// <summary>The meta table's column holding a leaf's timestamp (default <c>timestamp</c>).</summary>
+    /// <summary>The leaf table's column holding the atom's timestamp (default <c>timestamp</c>).</summary>
     public string TimestampColumn { get; init; } = "timestamp";
 
-    /// <summary>The meta table's column holding an interior node's hash (default <c>hash</c>).</summary>
+    /// <summary>The hash table's column holding a node's hash (default <c>hash</c>).</summary>
     public string HashColumn { get; init; } = "hash";
 
+    /// <summary>
+    /// The data table of the first layout (default <c>synclets_data</c>). When it exists, its rows are
+    /// moved into this tree's scope of the leaf table and it is dropped, in one transaction, the first
+    /// time a connector attaches. Its column names are the ones above.
+    /// </summary>
+    public string LegacyDataTable { get; init; } = "synclets_data";
+
+    /// <summary>The meta table of the first layout (default <c>synclets_meta</c>), moved like <see cref="LegacyDataTable"/>.</summary>
+    public string LegacyMetaTable { get; init; } = "synclets_meta";
+
     /// <summary>Checks that every name is usable and that the columns of one table differ.</summary>
-    /// <exception cref="ArgumentException">A name is empty, or two columns of one table share a name.</exception>
+    /// <exception cref="ArgumentException">A name is empty, two tables or two columns of one table share a name.</exception>
     internal void Validate(int depth)
     {
+        ArgumentNullException.ThrowIfNull(Scope, nameof(Scope));
         foreach (var (name, value) in new[]
         {
-            (nameof(DataTable), DataTable), (nameof(MetaTable), MetaTable), (nameof(AddressColumn), AddressColumn),
-            (nameof(AddressColumnPrefix), AddressColumnPrefix), (nameof(AtomColumn), AtomColumn),
+            (nameof(LeafTable), LeafTable), (nameof(HashTable), HashTable), (nameof(ScopeColumn), ScopeColumn),
+            (nameof(AddressColumn), AddressColumn), (nameof(AddressColumnPrefix), AddressColumnPrefix), (nameof(AtomColumn), AtomColumn),
             (nameof(TimestampColumn), TimestampColumn), (nameof(HashColumn), HashColumn),
+            (nameof(LegacyDataTable), LegacyDataTable), (nameof(LegacyMetaTable), LegacyMetaTable),
         })
         {
             if (string.IsNullOrEmpty(value))
@@ -50,13 +74,19 @@ public sealed record TreeTableOptions
             }
         }
 
-        if (string.Equals(DataTable, MetaTable, StringComparison.OrdinalIgnoreCase))
+        var tables = new[] { LeafTable, HashTable, LegacyDataTable, LegacyMetaTable };
+        var sameTable = tables.GroupBy(table => table, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1);
+        if (sameTable is not null)
         {
-            throw new ArgumentException($"TreeTableOptions names '{DataTable}' as both the data and the meta table; they must differ.");
+            throw new ArgumentException($"TreeTableOptions names the table '{sameTable.Key}' twice (leaf, hash and legacy tables must differ; SQL names ignore case).");
         }
 
-        var prefixColumns = Enumerable.Range(1, depth).Select(AddressColumnAt).ToList();
-        foreach (var columns in new[] { prefixColumns.Append(AddressColumn).Append(AtomColumn), prefixColumns.Append(AddressColumn).Append(TimestampColumn).Append(HashColumn) })
+        var idColumns = Enumerable.Range(1, depth).Select(AddressColumnAt).ToList();
+        foreach (var columns in new[]
+        {
+            idColumns.Append(ScopeColumn).Append(AtomColumn).Append(TimestampColumn),
+            new[] { ScopeColumn, AddressColumn, HashColumn }.AsEnumerable(),
+        })
         {
             var duplicate = columns.GroupBy(column => column, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1);
             if (duplicate is not null)

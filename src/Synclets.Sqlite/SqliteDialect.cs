@@ -25,6 +25,12 @@ public sealed class SqliteDialect : SqlDialect
     /// </summary>
     public override int MaxRowsPerStatement => 4;
 
+    /// <summary>
+    /// <c>WITHOUT ROWID</c>: the tree's rows are found and listed by their key, so they are stored in
+    /// its b-tree directly instead of in a rowid table plus an index of the key.
+    /// </summary>
+    public override string KeyOrderedTableSuffix => " WITHOUT ROWID";
+
     /// <summary>TEXT for strings (and values kept as strings), INTEGER for integers and booleans, REAL for numbers.</summary>
     public override string TypeName(SyncletColumnType type) => type switch
     {

@@ -4,51 +4,50 @@ using NpgsqlTypes;
 namespace Synclets.Benchmarks.Postgres;
 
 /// <summary>
-/// Multi-row <c>INSERT … ON CONFLICT (address) DO UPDATE</c> into one depth-3 tree table, through
-/// Npgsql directly: rows (address key, address1…3, value) gather in the parameters of one prepared
-/// statement of <see cref="RowsPerStatement"/> rows, which runs whenever it is full. The raw
-/// ceiling's writer, so it does no more than the database needs.
+/// Multi-row <c>INSERT … ON CONFLICT (key) DO UPDATE</c> into one table, through Npgsql directly:
+/// rows gather in the parameters of one prepared statement of <see cref="RowsPerStatement"/> rows,
+/// which runs whenever it is full. The raw ceiling's writer, so it does no more than the database needs.
 /// </summary>
 internal sealed class BatchedUpsert : IDisposable
 {
-    /// <summary>Rows per statement: far more than the store's 16, to give the ceiling every advantage.</summary>
+    /// <summary>Rows per statement: far more than the store's, to give the ceiling every advantage.</summary>
     public const int RowsPerStatement = 1000;
 
-    private const int ColumnsPerRow = 5;
     private readonly NpgsqlConnection _connection;
-    private readonly string _table;
-    private readonly string _valueColumn;
+    private readonly string _sql;
+    private readonly NpgsqlDbType[] _types;
     private readonly NpgsqlCommand _full;
     private int _rows;
 
-    public BatchedUpsert(NpgsqlConnection connection, string table, string valueColumn, NpgsqlDbType valueType)
+    /// <summary>An upsert of <paramref name="columns"/> (the first <paramref name="keyCount"/> are the key; the rest are set on a conflict).</summary>
+    public BatchedUpsert(NpgsqlConnection connection, string table, int keyCount, params (string Name, NpgsqlDbType Type)[] columns)
     {
-        (_connection, _table, _valueColumn) = (connection, table, valueColumn);
+        _connection = connection;
+        _types = [.. columns.Select(column => column.Type)];
+        var names = columns.Select(column => $"\"{column.Name}\"").ToList();
+        _sql = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES {{0}} ON CONFLICT ({string.Join(", ", names.Take(keyCount))}) " +
+               $"DO UPDATE SET {string.Join(", ", names.Skip(keyCount).Select(name => $"{name} = excluded.{name}"))}";
         _full = Command(RowsPerStatement);
         for (var row = 0; row < RowsPerStatement; row++)
         {
-            for (var id = 0; id < ColumnsPerRow - 1; id++)
+            foreach (var type in _types)
             {
-                _full.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text });
+                _full.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
             }
-
-            _full.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = valueType });
         }
 
         _full.Prepare();
     }
 
-    /// <summary>Adds one row; ids past the end of <paramref name="address"/> (interior nodes) are null.</summary>
-    public async Task AddAsync(string key, Address address, object value)
+    /// <summary>Adds one row: a value per column, in order.</summary>
+    public async Task AddAsync(params object[] values)
     {
-        var first = _rows * ColumnsPerRow;
-        _full.Parameters[first].Value = key;
-        for (var level = 0; level < ColumnsPerRow - 2; level++)
+        var first = _rows * _types.Length;
+        for (var i = 0; i < values.Length; i++)
         {
-            _full.Parameters[first + 1 + level].Value = level < address.Count ? address[level] : DBNull.Value;
+            _full.Parameters[first + i].Value = values[i];
         }
 
-        _full.Parameters[first + ColumnsPerRow - 1].Value = value;
         if (++_rows == RowsPerStatement)
         {
             await FlushAsync();
@@ -65,7 +64,7 @@ internal sealed class BatchedUpsert : IDisposable
         else if (_rows > 0)
         {
             await using var rest = Command(_rows);
-            for (var i = 0; i < _rows * ColumnsPerRow; i++)
+            for (var i = 0; i < _rows * _types.Length; i++)
             {
                 rest.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = _full.Parameters[i].NpgsqlDbType, Value = _full.Parameters[i].Value });
             }
@@ -82,10 +81,7 @@ internal sealed class BatchedUpsert : IDisposable
     private NpgsqlCommand Command(int rows)
     {
         var values = string.Join(", ", Enumerable.Range(0, rows).Select(row =>
-            "(" + string.Join(", ", Enumerable.Range(row * ColumnsPerRow + 1, ColumnsPerRow).Select(i => "$" + i)) + ")"));
-        return new NpgsqlCommand(
-            $"INSERT INTO {_table} (address, address1, address2, address3, \"{_valueColumn}\") VALUES {values} " +
-            $"ON CONFLICT (address) DO UPDATE SET \"{_valueColumn}\" = excluded.\"{_valueColumn}\"",
-            _connection);
+            "(" + string.Join(", ", Enumerable.Range(row * _types.Length + 1, _types.Length).Select(i => "$" + i)) + ")"));
+        return new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, _sql, values), _connection);
     }
 }

@@ -67,16 +67,16 @@ public class PostgresInitialSyncBenchmarks
         _connection = _dataSource.OpenConnection();
     }
 
-    /// <summary>Initial sync into the tree layout (synclets_data and synclets_meta).</summary>
+    /// <summary>Initial sync into the tree layout (synclets_tree and synclets_hashes).</summary>
     [Benchmark]
     public Task Tree() => SyncAsync();
 
-    /// <summary>Initial sync into the typed layout: tables t0…t9 of rows with columns c0…c9, plus synclets_meta.</summary>
+    /// <summary>Initial sync into the typed layout: tables t0…t9 of rows with columns c0…c9, plus the tree tables.</summary>
     [Benchmark]
     public Task Typed() => SyncAsync();
 
     /// <summary>
-    /// The ceiling: the tree layout's rows — each atom as JSON, each leaf's timestamp, every interior
+    /// The ceiling: the tree layout's rows — each atom as JSON beside its timestamp, every interior
     /// hash — as batched multi-row upserts, <see cref="AtomsPerTransaction"/> atoms per transaction.
     /// </summary>
     [Benchmark(Baseline = true)]
@@ -84,34 +84,32 @@ public class PostgresInitialSyncBenchmarks
     {
         var connection = _connection!;
         var hashes = new Dictionary<Address, uint>();
-        using var atoms = new BatchedUpsert(connection, "synclets_data", "atom", NpgsqlDbType.Text);
-        using var timestamps = new BatchedUpsert(connection, "synclets_meta", "timestamp", NpgsqlDbType.Text);
+        const NpgsqlDbType Text = NpgsqlDbType.Text;
+        using var leaves = new BatchedUpsert(
+            connection, "synclets_tree", 4, ("scope", Text), ("address1", Text), ("address2", Text), ("address3", Text), ("atom", Text), ("timestamp", Text));
         for (var start = 0; start < _rows.Count; start += AtomsPerTransaction)
         {
             await using var transaction = await connection.BeginTransactionAsync();
             for (var i = start; i < Math.Min(start + AtomsPerTransaction, _rows.Count); i++)
             {
                 var (address, value, time) = _rows[i];
-                var key = $"[\"{address[0]}\",\"{address[1]}\",\"{address[2]}\"]";
-                await atoms.AddAsync(key, address, $"\"{value}\"");
-                await timestamps.AddAsync(key, address, time);
+                await leaves.AddAsync(string.Empty, address[0], address[1], address[2], $"\"{value}\"", time);
                 for (var level = 0; level < Depth; level++)
                 {
                     hashes[address.Take(level)] = hashes.GetValueOrDefault(address.Take(level)) ^ Fnv1a.HashTimestamp(time);
                 }
             }
 
-            await atoms.FlushAsync();
-            await timestamps.FlushAsync();
+            await leaves.FlushAsync();
             await transaction.CommitAsync();
         }
 
         // The interior hashes (root, tables, rows) once every leaf is in, as the sync's last batch would.
         await using var last = await connection.BeginTransactionAsync();
-        using var hashUpsert = new BatchedUpsert(connection, "synclets_meta", "hash", NpgsqlDbType.Bigint);
+        using var hashUpsert = new BatchedUpsert(connection, "synclets_hashes", 2, ("scope", Text), ("address", Text), ("hash", NpgsqlDbType.Bigint));
         foreach (var (address, hash) in hashes)
         {
-            await hashUpsert.AddAsync("[" + string.Join(",", address.Select(id => $"\"{id}\"")) + "]", address, (long)hash);
+            await hashUpsert.AddAsync(string.Empty, "[" + string.Join(",", address.Select(id => $"\"{id}\"")) + "]", (long)hash);
         }
 
         await hashUpsert.FlushAsync();

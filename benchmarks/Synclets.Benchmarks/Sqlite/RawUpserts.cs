@@ -6,8 +6,8 @@ namespace Synclets.Benchmarks.Sqlite;
 
 /// <summary>
 /// The ceiling a sync into SQLite is measured against: plain prepared upserts, in one transaction,
-/// of the rows the sync stores — each atom and its timestamp, every interior hash, and for typed
-/// tables each typed row — into the tables the connectors create.
+/// of the rows the sync stores — each atom beside its timestamp in one row, every interior hash, and
+/// for typed tables each typed row — into the tables the connectors create.
 /// </summary>
 internal static class RawUpserts
 {
@@ -24,25 +24,26 @@ internal static class RawUpserts
     public static void Write(SqliteConnection connection, IReadOnlyList<(Address Address, string Atom, string Timestamp)> rows, bool typed)
     {
         using var transaction = connection.BeginTransaction();
-        using var atom = Prepare(transaction, "INSERT INTO synclets_data (address, address1, address2, address3, atom) VALUES (@p0, @p1, @p2, @p3, @p4) ON CONFLICT (address) DO UPDATE SET atom = excluded.atom", 5);
-        using var timestamp = Prepare(transaction, "INSERT INTO synclets_meta (address, address1, address2, address3, timestamp) VALUES (@p0, @p1, @p2, @p3, @p4) ON CONFLICT (address) DO UPDATE SET timestamp = excluded.timestamp", 5);
+        using var leaf = Prepare(
+            transaction,
+            "INSERT INTO synclets_tree (scope, address1, address2, address3, atom, timestamp) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) " +
+            "ON CONFLICT (scope, address1, address2, address3) DO UPDATE SET atom = excluded.atom, timestamp = excluded.timestamp",
+            6);
         var hashes = new Dictionary<Address, uint>();
         foreach (var (address, value, time) in rows)
         {
-            var key = $"[\"{address[0]}\",\"{address[1]}\",\"{address[2]}\"]";
-            Run(atom, key, address[0], address[1], address[2], $"\"{value}\"");
-            Run(timestamp, key, address[0], address[1], address[2], time);
+            Run(leaf, string.Empty, address[0], address[1], address[2], $"\"{value}\"", time);
             for (var level = 0; level < Depth; level++)
             {
                 hashes[address.Take(level)] = hashes.GetValueOrDefault(address.Take(level)) ^ Fnv1a.HashTimestamp(time);
             }
         }
 
-        using var hash = Prepare(transaction, "INSERT INTO synclets_meta (address, address1, address2, address3, hash) VALUES (@p0, @p1, @p2, NULL, @p3) ON CONFLICT (address) DO UPDATE SET hash = excluded.hash", 4);
+        using var hash = Prepare(transaction, "INSERT INTO synclets_hashes (scope, address, hash) VALUES (@p0, @p1, @p2) ON CONFLICT (scope, address) DO UPDATE SET hash = excluded.hash", 3);
         foreach (var (address, value) in hashes)
         {
             var key = "[" + string.Join(",", address.Select(id => $"\"{id}\"")) + "]";
-            Run(hash, key, address.Count > 0 ? address[0] : DBNull.Value, address.Count > 1 ? address[1] : DBNull.Value, (long)value);
+            Run(hash, string.Empty, key, (long)value);
         }
 
         if (typed)

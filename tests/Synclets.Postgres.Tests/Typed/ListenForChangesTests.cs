@@ -78,8 +78,8 @@ public sealed class ListenForChangesTests : IAsyncLifetime
     [Fact]
     public async Task Synclets_on_different_channels_each_keep_their_trigger()
     {
-        await using var first = await CreateAsync(Listening with { NotificationChannel = "first", Tree = new() { DataTable = "first_data", MetaTable = "first_meta" } });
-        await using var second = await CreateAsync(Listening with { NotificationChannel = "second", Tree = new() { DataTable = "second_data", MetaTable = "second_meta" } });
+        await using var first = await CreateAsync(Listening with { NotificationChannel = "first", Tree = new() { Scope = "first" } });
+        await using var second = await CreateAsync(Listening with { NotificationChannel = "second", Tree = new() { Scope = "second" } });
         await Eventually.UntilAsync(async () => await TriggerCountAsync() == 2L, "both triggers are installed");
 
         await _schema.ExecuteAsync("INSERT INTO \"Payment\" (\"Id\", \"Note\") VALUES ($1, 'for both')", _row.Id);

@@ -44,7 +44,7 @@ public sealed class SchemaOptionTests : IAsyncLifetime
         }
 
         Assert.Equal(new[] { "Payment" }, await TablesInAsync(_app.Name));
-        Assert.Equal(new[] { "synclets_data", "synclets_meta" }, await TablesInAsync(_bookkeeping));
+        Assert.Equal(new[] { "synclets_hashes", "synclets_tree" }, await TablesInAsync(_bookkeeping));
         Assert.Empty(await TablesInAsync(_connection.Name));
 
         // Reopened, the existing tables are found and checked where the options say.
@@ -66,7 +66,7 @@ public sealed class SchemaOptionTests : IAsyncLifetime
         await Task.WhenAll(stored.StartAsync(), memory.StartAsync());
 
         await Eventually.UntilAsync(async () => (await stored.GetAtomAsync(new Address("t", "r", "c"))) == "from memory", "the stored synclet holds the memory peer's write");
-        Assert.Equal("[\"t\",\"r\",\"c\"]", await _app.ScalarAsync($"SELECT address FROM \"{_bookkeeping.Replace("\"", "\"\"")}\".synclets_data"));
+        Assert.Equal("\"from memory\"", await _app.ScalarAsync($"SELECT atom FROM \"{_bookkeeping.Replace("\"", "\"\"")}\".synclets_tree WHERE address1 = 't' AND address2 = 'r' AND address3 = 'c'"));
     }
 
     [Fact]

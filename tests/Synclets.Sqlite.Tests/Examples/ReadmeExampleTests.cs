@@ -27,10 +27,10 @@ public sealed class ReadmeExampleTests : IDisposable
         await bob.StartAsync();
         await alice.SetAtomAsync(new Address("todos", "t1", "title"), "Buy milk");  // one transaction on alice.db
         await arrived.Task;                                                         // and one on bob.db
-        // SELECT atom FROM synclets_data WHERE address = '["todos","t1","title"]'  →  "Buy milk"
+        // SELECT atom FROM synclets_tree WHERE address1 = 'todos' AND address2 = 't1' AND address3 = 'title'  →  "Buy milk"
         // --- end of README example ---
 
-        Assert.Equal("\"Buy milk\"", Probe.Scalar(bobPath, "SELECT atom FROM synclets_data WHERE address = '[\"todos\",\"t1\",\"title\"]'"));
+        Assert.Equal("\"Buy milk\"", Probe.Scalar(bobPath, "SELECT atom FROM synclets_tree WHERE address1 = 'todos' AND address2 = 't1' AND address3 = 'title'"));
     }
 
     public void Dispose() => _directory.Dispose();

@@ -15,8 +15,10 @@ public sealed class IdentifierSafetyTests : IDisposable
 
     private static readonly TreeTableOptions HostileTables = new()
     {
-        DataTable = HostileNames.TableNames[0],
-        MetaTable = HostileNames.TableNames[1],
+        LeafTable = HostileNames.TableNames[0],
+        HashTable = HostileNames.TableNames[1],
+        Scope = "scope'); DROP TABLE x; --",
+        ScopeColumn = "sc\"ope",
         AddressColumn = "addr\"ess",
         AddressColumnPrefix = "id; --",
         AtomColumn = HostileNames.TableNames[2],
@@ -54,12 +56,12 @@ public sealed class IdentifierSafetyTests : IDisposable
         await Eventually.UntilAsync(
             async () => (await sqlite.GetDataAsync()).Equals(await memory.GetDataAsync()) && (await sqlite.GetMetaAsync()).Equals(await memory.GetMetaAsync()),
             "the SQLite and memory synclets hold the same data and meta");
-        Assert.Equal(HostileNames.Ids.Length + 1, Probe.Count(path, HostileTables.DataTable));
+        Assert.Equal(HostileNames.Ids.Length + 1, Probe.Count(path, HostileTables.LeafTable));
 
         AssertNoIdInSql();
         AssertNamesOnlyQuoted();
         var tables = Probe.Schema(path).Where(row => row.Type == "table").Select(row => row.Name).ToList();
-        Assert.Equal(new[] { HostileTables.DataTable, HostileTables.MetaTable }.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { HostileTables.LeafTable, HostileTables.HashTable }.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -84,14 +86,14 @@ public sealed class IdentifierSafetyTests : IDisposable
         }
     }
 
-    /// <summary>Every id sits at every level, so each prefix column and the JSON key carry it.</summary>
+    /// <summary>Every id sits at every level, so each id column and the hash table's JSON keys carry it.</summary>
     private static Address AddressOf(int depth, string id) =>
         new(Enumerable.Range(0, depth).Select(level => level == depth - 1 ? id : id + "/" + level).ToArray());
 
     private void AssertNoIdInSql()
     {
         Assert.NotEmpty(_sql);
-        foreach (var id in HostileNames.Ids.Where(id => id.Length > 3))
+        foreach (var id in HostileNames.Ids.Where(id => id.Length > 3).Append(HostileTables.Scope))
         {
             Assert.DoesNotContain(_sql, sql => sql.Contains(id, StringComparison.Ordinal));
         }
@@ -102,7 +104,7 @@ public sealed class IdentifierSafetyTests : IDisposable
     {
         var names = new[]
         {
-            HostileTables.DataTable, HostileTables.MetaTable, HostileTables.AddressColumn, HostileTables.AtomColumn,
+            HostileTables.LeafTable, HostileTables.HashTable, HostileTables.ScopeColumn, HostileTables.AddressColumn, HostileTables.AtomColumn,
             HostileTables.TimestampColumn, HostileTables.HashColumn,
         };
         foreach (var sql in _sql)

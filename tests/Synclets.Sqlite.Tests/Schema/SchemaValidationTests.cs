@@ -14,11 +14,11 @@ public sealed class SchemaValidationTests : IDisposable
     public static TheoryData<string, string, string, string> Misfits => new()
     {
         // table SQL, table, column, expected type
-        { "CREATE TABLE synclets_data (address TEXT PRIMARY KEY, address1 TEXT, atom TEXT)", "synclets_data", "address2", "TEXT" },
-        { "CREATE TABLE synclets_data (address TEXT PRIMARY KEY, address1 TEXT, address2 TEXT, atom INTEGER)", "synclets_data", "atom", "TEXT" },
-        { "CREATE TABLE synclets_data (address TEXT, address1 TEXT, address2 TEXT, atom TEXT)", "synclets_data", "address", "TEXT primary key" },
-        { "CREATE TABLE synclets_meta (address TEXT PRIMARY KEY, address1 TEXT, address2 TEXT, timestamp TEXT)", "synclets_meta", "hash", "INTEGER" },
-        { "CREATE TABLE synclets_meta (address TEXT PRIMARY KEY, address1 TEXT, address2 BLOB, timestamp TEXT, hash INTEGER)", "synclets_meta", "address2", "TEXT" },
+        { "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, atom TEXT, timestamp TEXT, PRIMARY KEY (scope, address1))", "synclets_tree", "address2", "TEXT primary key" },
+        { "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 TEXT, atom INTEGER, timestamp TEXT, PRIMARY KEY (scope, address1, address2))", "synclets_tree", "atom", "TEXT" },
+        { "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 TEXT, atom TEXT, timestamp TEXT, PRIMARY KEY (address1, address2))", "synclets_tree", "scope", "TEXT primary key" },
+        { "CREATE TABLE synclets_hashes (scope TEXT, address TEXT, PRIMARY KEY (scope, address))", "synclets_hashes", "hash", "INTEGER" },
+        { "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 BLOB, atom TEXT, timestamp TEXT, PRIMARY KEY (scope, address1, address2))", "synclets_tree", "address2", "TEXT primary key" },
     };
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class SchemaValidationTests : IDisposable
     public async Task A_table_that_does_not_fit_is_refused_and_left_alone(string createSql, string table, string column, string expectedType)
     {
         var path = _directory.NewDatabase();
-        Probe.Execute(path, createSql + "; INSERT INTO " + table + " (address) VALUES ('precious')");
+        Probe.Execute(path, createSql + "; INSERT INTO " + table + " (scope) VALUES ('precious')");
         var schemaBefore = Probe.Schema(path);
 
         var error = await Assert.ThrowsAsync<RelationalSchemaException>(() => SqliteSynclets.CreateAsync(path, 2));
@@ -83,9 +83,14 @@ public sealed class SchemaValidationTests : IDisposable
         }
 
         var schema = Probe.Schema(path).Where(row => row.Sql is not null).ToDictionary(row => row.Name, row => row.Sql);
-        Assert.Equal("CREATE TABLE \"synclets_data\" (\"address\" TEXT NOT NULL, \"address1\" TEXT, \"address2\" TEXT, \"atom\" TEXT, PRIMARY KEY (\"address\"))", schema["synclets_data"]);
-        Assert.Equal("CREATE TABLE \"synclets_meta\" (\"address\" TEXT NOT NULL, \"address1\" TEXT, \"address2\" TEXT, \"timestamp\" TEXT, \"hash\" INTEGER, PRIMARY KEY (\"address\"))", schema["synclets_meta"]);
-        Assert.Equal("CREATE INDEX \"synclets_data_address_prefix\" ON \"synclets_data\" (\"address1\", \"address2\")", schema["synclets_data_address_prefix"]);
+        Assert.Equal(
+            "CREATE TABLE \"synclets_tree\" (\"scope\" TEXT NOT NULL, \"address1\" TEXT NOT NULL, \"address2\" TEXT NOT NULL, \"atom\" TEXT, \"timestamp\" TEXT, " +
+            "PRIMARY KEY (\"scope\", \"address1\", \"address2\")) WITHOUT ROWID",
+            schema["synclets_tree"]);
+        Assert.Equal(
+            "CREATE TABLE \"synclets_hashes\" (\"scope\" TEXT NOT NULL, \"address\" TEXT NOT NULL, \"hash\" INTEGER, PRIMARY KEY (\"scope\", \"address\")) WITHOUT ROWID",
+            schema["synclets_hashes"]);
+        Assert.Equal(2, schema.Count);
     }
 
     [Fact]

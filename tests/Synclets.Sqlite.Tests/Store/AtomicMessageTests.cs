@@ -37,13 +37,13 @@ public sealed class AtomicMessageTests : IDisposable
         await source.StartAsync();
         await target.StartAsync();
         await Eventually.UntilAsync(() => Task.FromResult(target.Statistics.BatchesFailed > 0), "the target fails a batch");
-        Assert.Equal(0, Probe.Count(path, "synclets_data"));
-        Assert.Equal(0, Probe.Count(path, "synclets_meta"));
+        Assert.Equal(0, Probe.Count(path, "synclets_tree"));
+        Assert.Equal(0, Probe.Count(path, "synclets_hashes"));
 
         Volatile.Write(ref failing, 0);
         await target.SyncAsync();
         await Eventually.UntilAsync(async () => (await target.GetDataAsync()).Equals(await source.GetDataAsync()), "the target holds every atom");
-        Assert.Equal(20, Probe.Count(path, "synclets_data"));
+        Assert.Equal(20, Probe.Count(path, "synclets_tree"));
     }
 
     public void Dispose() => _directory.Dispose();

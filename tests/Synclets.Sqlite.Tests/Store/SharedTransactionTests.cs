@@ -32,12 +32,12 @@ public sealed class SharedTransactionTests : IAsyncLifetime
         await _meta.WriteHashAsync(Address.Root, 7);
 
         await _data.CommitBatchAsync();
-        Assert.Equal(0, Probe.Count(_path, "synclets_data"));
-        Assert.Equal(0, Probe.Count(_path, "synclets_meta"));
+        Assert.Equal(0, Probe.Count(_path, "synclets_tree"));
+        Assert.Equal(0, Probe.Count(_path, "synclets_hashes"));
 
         await _meta.CommitBatchAsync();
-        Assert.Equal(1, Probe.Count(_path, "synclets_data"));
-        Assert.Equal(2, Probe.Count(_path, "synclets_meta"));
+        Assert.Equal(1, Probe.Count(_path, "synclets_tree"));
+        Assert.Equal(1, Probe.Count(_path, "synclets_hashes"));
     }
 
     [Fact]
@@ -51,8 +51,7 @@ public sealed class SharedTransactionTests : IAsyncLifetime
         await _meta.RollbackBatchAsync();
         await _data.RollbackBatchAsync();
 
-        Assert.Equal(0, Probe.Count(_path, "synclets_data"));
-        Assert.Equal(0, Probe.Count(_path, "synclets_meta"));
+        Assert.Equal(0, Probe.Count(_path, "synclets_tree"));
         Assert.Null(await _data.ReadAtomAsync(Leaf));
     }
 
@@ -66,7 +65,7 @@ public sealed class SharedTransactionTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _data.CommitBatchAsync());
         Assert.Contains("rolled the shared transaction back", error.Message);
-        Assert.Equal(0, Probe.Count(_path, "synclets_data"));
+        Assert.Equal(0, Probe.Count(_path, "synclets_tree"));
     }
 
     [Fact]
@@ -88,7 +87,7 @@ public sealed class SharedTransactionTests : IAsyncLifetime
 
         await _data.CommitBatchAsync();
         await _meta.CommitBatchAsync();
-        Assert.Equal(1, Probe.Count(_path, "synclets_data"));
+        Assert.Equal(1, Probe.Count(_path, "synclets_tree"));
     }
 
     [Fact]
@@ -99,7 +98,7 @@ public sealed class SharedTransactionTests : IAsyncLifetime
             new SyncletComponents(new SqliteDataConnector(store, 1), new SqliteMetaConnector(store, 1)), options: new SyncletOptions { Id = "first" });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Synclet.CreateAsync(
-            new SyncletComponents(new SqliteDataConnector(store, 1, new() { DataTable = "d2", MetaTable = "m2" }), new SqliteMetaConnector(store, 1, new() { DataTable = "d2", MetaTable = "m2" })),
+            new SyncletComponents(new SqliteDataConnector(store, 1, new() { Scope = "second" }), new SqliteMetaConnector(store, 1, new() { Scope = "second" })),
             options: new SyncletOptions { Id = "second" }));
         Assert.Contains("already serves synclet 'first'", error.Message);
     }

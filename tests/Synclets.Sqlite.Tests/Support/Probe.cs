@@ -45,21 +45,6 @@ public static class Probe
         return rows;
     }
 
-    public static List<(string Address, string Value)> Rows(string path, string table, string valueColumn)
-    {
-        using var connection = Open(path);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT address, \"{valueColumn}\" FROM \"{table}\" ORDER BY address";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, string)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? "<null>" : Convert.ToString(reader.GetValue(1))!));
-        }
-
-        return rows;
-    }
-
     private static SqliteConnection Open(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());

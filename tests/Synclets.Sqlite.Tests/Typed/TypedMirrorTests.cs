@@ -32,8 +32,8 @@ public sealed class TypedMirrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("synclets_data")]
-    [InlineData("SYNCLETS_META")]
+    [InlineData("synclets_tree")]
+    [InlineData("SYNCLETS_HASHES")]
     public void A_typed_table_named_like_a_tree_table_is_refused(string tableId)
     {
         var schema = Synclets.Typed.SyncletSchema.ForTables(new Dictionary<string, Synclets.Typed.ISyncletTableMap> { [tableId] = ScenarioMap.Row });
