@@ -55,7 +55,7 @@ internal sealed class SqliteRooms
     {
         var tables = TablesOf(roomId);
         var logger = Loggers.CreateLogger("SyncServer.Rooms");
-        logger.LogInformation("Room '{RoomId}' is stored in {LeafTable} and {HashTable}", roomId, tables.LeafTable, tables.HashTable);
+        logger.LogInformation("Room '{RoomId}' is stored in tables {LeafTable} and {HashTable}, under its own scope", roomId, tables.LeafTable, tables.HashTable);
 
         // A store serves one synclet, so each room gets its own.
         var (data, meta) = SqliteStore.ForFile(_path).CreateConnectors(_depth, tables);

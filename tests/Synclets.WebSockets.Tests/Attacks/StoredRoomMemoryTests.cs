@@ -12,11 +12,11 @@ namespace Synclets.WebSockets.Tests.Attacks;
 public sealed class StoredRoomMemoryTests(ITestOutputHelper output)
 {
     private const int Rooms = 500;
-    private const long MaxResidentBytes = 500L * 1024 * 1024;
+    private const long MaxResidentBytes = 300L * 1024 * 1024;
     private const string Token = "room-memory-test";
 
     [Fact]
-    public async Task Five_hundred_new_stored_rooms_keep_the_server_under_500_MB()
+    public async Task Five_hundred_new_stored_rooms_keep_the_server_under_300_MB()
     {
         using var directory = new TempDirectory();
         // Every client comes from 127.0.0.1, so the per-address cap is raised to let one address open them all.

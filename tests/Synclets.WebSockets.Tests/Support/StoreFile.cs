@@ -17,7 +17,7 @@ internal static class StoreFile
         return await ScalarAsync(connection, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
     }
 
-    /// <summary>How many atoms the rooms' data tables hold together (the sample names them <c>room_…_data</c>).</summary>
+    /// <summary>How many atoms the rooms hold together (every room's rows are in <c>synclets_tree</c>; none before it exists).</summary>
     public static async Task<long> AtomCountAsync(string path)
     {
         if (!File.Exists(path))
@@ -26,24 +26,9 @@ internal static class StoreFile
         }
 
         await using var connection = await OpenAsync(path);
-        var tables = new List<string>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'room!_%!_data' ESCAPE '!'";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var atoms = 0L;
-        foreach (var table in tables)
-        {
-            atoms += await ScalarAsync(connection, $"SELECT count(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-        }
-
-        return atoms;
+        return await ScalarAsync(connection, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'synclets_tree'") == 0
+            ? 0
+            : await ScalarAsync(connection, "SELECT count(*) FROM synclets_tree WHERE atom IS NOT NULL");
     }
 
     private static async Task<SqliteConnection> OpenAsync(string path)
