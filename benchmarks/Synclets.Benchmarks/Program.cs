@@ -17,6 +17,12 @@ if (args.Contains("--large-sync"))
     return;
 }
 
+if (args.Contains("--stored-rooms"))
+{
+    await Synclets.Benchmarks.Sqlite.StoredRoomsReport.PrintAsync(MetricsFile.FromArgs(args));
+    return;
+}
+
 if (args.Contains("--soak"))
 {
     // --operations N and --seed S change the run's size and its random choices.
