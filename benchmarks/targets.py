@@ -77,7 +77,7 @@ def target(workload, text, ours, met, shown):
     table.append((workload, text, "not run" if ours is None else shown, "—" if ours is None else ("yes" if met else "**no**")))
 
 
-for atoms, limit in ((10_000, 35), (100_000, 380)):
+for atoms, limit in ((10_000, 25), (100_000, 300)):
     ms = median_ms(rows, "InitialSyncBenchmarks", Atoms=atoms, Depth=3, Format="MessagePack")
     target(f"initial {atoms // 1000}k, memory, MessagePack", f"≤ {limit} ms", ms, ms is not None and ms <= limit, f"{ms:,.1f} ms" if ms else "")
 
@@ -98,10 +98,24 @@ target("one local write (100k tree)", "1 message ≤ 60 bytes", messages,
        messages == 1 and size is not None and size <= 60, f"{messages:.0f} message(s), {size:.0f} bytes" if messages is not None else "")
 
 sync = median_ms(rows, "SqliteInitialSyncBenchmarks", Atoms=100_000, Source="memory", Target="tree")
+target("initial 100k, memory → SQLite (tree tables)", "≤ 800 ms", sync, sync is not None and sync <= 800, f"{sync:,.0f} ms" if sync else "")
 raw = median_ms(rows, "SqliteRawUpsertBenchmarks", Atoms=100_000, Target="tree")
 share = raw / sync * 100 if sync and raw else None
 target("SQLite initial 100k vs raw upserts (same run)", "≥ 50 % of the ceiling", share, share is not None and share >= 50,
        f"{share:.0f} % ({sync:,.0f} ms vs {raw:,.0f} ms)" if share is not None else "")
+
+# The first layout's figure on this machine (median of 5, PostgreSQL 15 on loopback), measured beside
+# layout 2 in one run of the same benchmark at the commit before it.
+POSTGRES_TREE_LAYOUT_1_MS = 0.0
+ms = median_ms(rows, "PostgresInitialSyncBenchmarks", Atoms=100_000, Method="Tree")
+target("initial 100k, memory → PostgreSQL (tree tables)", f"≥ 2× faster than layout 1 ({POSTGRES_TREE_LAYOUT_1_MS:,.0f} ms)", ms,
+       ms is not None and ms * 2 <= POSTGRES_TREE_LAYOUT_1_MS, f"{ms:,.0f} ms ({POSTGRES_TREE_LAYOUT_1_MS / ms:.1f}× faster)" if ms else "")
+
+first, last, rooms_mb = metrics.get("stored_rooms.first_ms"), metrics.get("stored_rooms.last_ms"), metrics.get("stored_rooms.open_500_mb")
+target("500 stored rooms open in one SQLite file", "≤ 300 MB", rooms_mb, rooms_mb is not None and rooms_mb <= 300,
+       f"{rooms_mb:,.0f} MB (the whole process)" if rooms_mb is not None else "")
+target("opening the 10,001st room vs the first", "within 20 %", last, last is not None and last <= 1.2 * first,
+       f"{last:.1f} ms vs {first:.1f} ms" if last is not None else "")
 
 for fmt in ("MessagePack", "Json"):
     size = allocated(rows, "IncrementalSyncBenchmarks", Format=fmt)
@@ -110,11 +124,17 @@ for fmt in ("MessagePack", "Json"):
 
 seconds, peak, outcome = metrics.get("large_sync.seconds"), metrics.get("large_sync.peak_mb"), metrics.get("large_sync.outcome")
 raw = metrics.get("large_sync.raw_upsert_seconds")
-target("1M atoms initial, memory → SQLite: time", "≤ 10 s", seconds, outcome == "completed" and seconds <= 10,
-       f"{seconds:.1f} s ({outcome}; raw upserts of the same rows {raw:.1f} s)" if seconds is not None and raw is not None
-       else f"{seconds:.1f} s ({outcome})" if seconds is not None else "")
-target("1M atoms initial, memory → SQLite: peak process memory", "≤ 500 MB", peak, outcome == "completed" and peak <= 500,
+target("1M atoms initial, memory → SQLite: time", "≤ 8 s", seconds, outcome == "completed" and seconds <= 8,
+       f"{seconds:.1f} s ({outcome})" if seconds is not None else "")
+share = raw / seconds * 100 if seconds and raw else None
+target("1M atoms initial vs raw upserts of the same rows (same run)", "≥ 80 % of the ceiling", share, share is not None and share >= 80,
+       f"{share:.0f} % ({seconds:.1f} s vs {raw:.1f} s)" if share is not None else "")
+target("1M atoms initial, memory → SQLite: peak process memory", "≤ 400 MB", peak, outcome == "completed" and peak <= 400,
        f"{peak:,.0f} MB (before the sync {metrics.get('large_sync.baseline_mb', 0):,.0f} MB, the memory source included)" if peak is not None else "")
+
+retained = metrics.get("large_sync.retained_mb")
+target("1M atoms initial: memory the sync keeps alive", "≤ 50 MB", retained, retained is not None and retained <= 50,
+       f"{retained:,.1f} MB (managed, after a full collection, synclets open)" if retained is not None else "")
 
 print("| workload | target | ours | met? |")
 print("|---|---|---|---|")
