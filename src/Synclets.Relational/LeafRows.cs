@@ -11,9 +11,11 @@ namespace Synclets.Relational;
 /// a batch every write goes to the database at once.
 /// </summary>
 /// <remarks>
-/// The last row and the last leaf parent read are remembered until the next write: a synclet reads a
-/// leaf's atom and then its timestamp, or a parent's timestamps and then its atoms, and each pair
-/// then costs one query.
+/// Reads are remembered within a batch: the last row until the next write (a synclet reads a leaf's
+/// atom and then its timestamp), and each leaf parent's listing until a leaf under it is written (it
+/// reads a parent's timestamps and then its atoms). When the synclet says which leaf parents it reads
+/// next (<see cref="Expect"/>), a listing not yet read is read with the next ones, up to
+/// <see cref="LeafTable.MaxLeafParentsPerRead"/> in one query.
 /// </remarks>
 internal sealed class LeafRows(RelationalStore store, LeafTable table, string scope) : IHeldWrites
 {
@@ -21,8 +23,10 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
     private readonly PendingLeaves _pending = new();
     private Address? _lastRowAddress;
     private (string? Atom, string? Timestamp) _lastRow;
-    private Address? _lastParent;
-    private LeafListing? _lastLeaves;
+    private readonly Dictionary<Address, LeafListing> _listings = [];
+    private Address _expectedParent;
+    private List<string>? _expectedIds;
+    private Dictionary<string, int>? _expectedAt;
 
     /// <summary>How many held-back leaves trigger a flush.</summary>
     private int FlushThreshold => 4 * table.MaxRowsPerStatement;
@@ -51,14 +55,38 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
     public ValueTask WriteAtomAsync(Address address, string? atom, CancellationToken cancellationToken)
     {
         _pending.SetAtom(address, atom);
-        return AfterWriteAsync(cancellationToken);
+        return AfterWriteAsync(address, cancellationToken);
     }
 
     /// <summary>Writes a leaf's timestamp.</summary>
     public ValueTask WriteTimestampAsync(Address address, string timestamp, CancellationToken cancellationToken)
     {
         _pending.SetTimestamp(address, timestamp);
-        return AfterWriteAsync(cancellationToken);
+        return AfterWriteAsync(address, cancellationToken);
+    }
+
+    /// <summary>Notes the leaf parents under <paramref name="parent"/> the synclet reads next, in order (a hint; depth 2 and more).</summary>
+    public void Expect(Address parent, IReadOnlyList<string> ids)
+    {
+        if (table.Depth < 2 || parent.Count != table.Depth - 2 || ids.Count < 2 || !store.InBatch)
+        {
+            return;
+        }
+
+        (_expectedParent, _expectedIds) = (parent, [.. ids]);
+        _expectedAt = new Dictionary<string, int>(_expectedIds.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _expectedIds.Count; i++)
+        {
+            _expectedAt.TryAdd(_expectedIds[i], i);
+        }
+    }
+
+    /// <summary>Forgets every remembered read: the batch is over, and other code may write before the next.</summary>
+    public void EndBatch()
+    {
+        _lastRowAddress = null;
+        _listings.Clear();
+        (_expectedIds, _expectedAt) = (null, null);
     }
 
     /// <summary>Runs <paramref name="statement"/> with the scope and the ids of <paramref name="prefix"/>, after flushing the rows it could see.</summary>
@@ -77,7 +105,6 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
     /// <summary>Sends every held-back write to the database.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        Forget();
         if (_pending.Count == 0)
         {
             return;
@@ -97,16 +124,17 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
     public void Discard()
     {
         _pending.Clear();
-        Forget();
+        EndBatch();
     }
 
     /// <summary>How many of <paramref name="remaining"/> rows the next multi-row statement takes: powers of two keep the number of distinct prepared statements small.</summary>
     internal static int ChunkSize(int remaining, int max) =>
         remaining >= max ? max : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)remaining + 1) / 2;
 
-    private ValueTask AfterWriteAsync(CancellationToken cancellationToken)
+    private ValueTask AfterWriteAsync(Address address, CancellationToken cancellationToken)
     {
-        Forget();
+        _lastRowAddress = null;
+        _listings.Remove(address.Parent);
         return !store.InBatch || _pending.Count >= FlushThreshold ? new ValueTask(FlushAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
@@ -163,9 +191,15 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
 
     private async ValueTask<LeafListing> ReadLeavesAsync(Address parent, CancellationToken cancellationToken)
     {
-        if (_lastParent is { } last && last.Equals(parent) && _lastLeaves is { } remembered)
+        if (_listings.TryGetValue(parent, out var remembered))
         {
             return remembered;
+        }
+
+        if (ExpectedFrom(parent) is { } window)
+        {
+            await ReadLeafParentsAsync(parent.Parent, window, cancellationToken).ConfigureAwait(false);
+            return _listings[parent];
         }
 
         var command = await RangeAsync(table.ReadLeaves, parent, cancellationToken).ConfigureAwait(false);
@@ -178,10 +212,77 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
             }
         }
 
-        (_lastParent, _lastLeaves) = (parent, listing);
+        if (store.InBatch)
+        {
+            _listings[parent] = listing;
+        }
+
         return listing;
     }
 
-    /// <summary>Drops the remembered reads: something was written.</summary>
-    private void Forget() => (_lastRowAddress, _lastParent) = (null, null);
+    /// <summary>
+    /// The last ids of <paramref name="parent"/> and of the expected leaf parents after it that are not
+    /// remembered yet, as many as one read takes; null when <paramref name="parent"/> was not expected.
+    /// </summary>
+    private List<string>? ExpectedFrom(Address parent)
+    {
+        if (_expectedAt is null || _expectedIds is null || parent.Count == 0 || !parent.Parent.Equals(_expectedParent)
+            || !_expectedAt.TryGetValue(parent.LastId, out var at))
+        {
+            return null;
+        }
+
+        var window = new List<string>(LeafTable.MaxLeafParentsPerRead) { parent.LastId };
+        for (var i = at + 1; i < _expectedIds.Count && window.Count < LeafTable.MaxLeafParentsPerRead; i++)
+        {
+            if (!_listings.ContainsKey(parent.Parent.Append(_expectedIds[i])))
+            {
+                window.Add(_expectedIds[i]);
+            }
+        }
+
+        return window;
+    }
+
+    /// <summary>Reads the listings of several leaf parents under <paramref name="shared"/> in as few queries as the statement sizes allow.</summary>
+    private async Task ReadLeafParentsAsync(Address shared, List<string> lastIds, CancellationToken cancellationToken)
+    {
+        var parents = lastIds.Select(shared.Append).ToList();
+        if (parents.Exists(_pending.AnyUnder))
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var listings = new Dictionary<string, LeafListing>(lastIds.Count, StringComparer.Ordinal);
+        foreach (var id in lastIds)
+        {
+            listings[id] = new LeafListing();
+        }
+
+        for (var start = 0; start < lastIds.Count;)
+        {
+            var count = ChunkSize(lastIds.Count - start, LeafTable.MaxLeafParentsPerRead);
+            var command = store.CommandFor(table.ReadLeafParents(count));
+            var next = table.BindKey(command.Parameters, 0, scope, shared);
+            for (var i = 0; i < count; i++)
+            {
+                command.Parameters[next + i].Value = lastIds[start + i];
+            }
+
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    listings[reader.GetString(0)].Add(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+                }
+            }
+
+            start += count;
+        }
+
+        foreach (var (id, listing) in listings)
+        {
+            _listings[shared.Append(id)] = listing;
+        }
+    }
 }

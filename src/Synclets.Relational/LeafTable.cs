@@ -17,6 +17,7 @@ internal sealed class LeafTable
     private readonly Statement[] _atomsUnder;
     private readonly Dictionary<(LeafColumns, int), Statement> _upsertMany = [];
     private readonly Statement?[] _deleteMany;
+    private readonly Statement?[] _readLeafParents = new Statement?[MaxLeafParentsPerRead + 1];
     private readonly ISqlDialect _dialect;
     private readonly string _quotedTable;
     private readonly string _quotedScope;
@@ -67,6 +68,9 @@ internal sealed class LeafTable
             $"SELECT {string.Join(", ", ids)}, {column} FROM {_quotedTable} WHERE {Under(level)} AND {column} IS NOT NULL", level + 1);
     }
 
+    /// <summary>The most leaf parents one read of several takes (<see cref="ReadLeafParents"/>).</summary>
+    public const int MaxLeafParentsPerRead = 64;
+
     public int Depth { get; }
 
     /// <summary>The most rows one multi-row statement writes or deletes (the dialect's choice).</summary>
@@ -79,6 +83,27 @@ internal sealed class LeafTable
 
     /// <summary>The leaves under one leaf parent, as (last id, atom, timestamp): parameters are the scope and the parent's ids.</summary>
     public Statement ReadLeaves { get; }
+
+    /// <summary>
+    /// The leaves under <paramref name="count"/> leaf parents that share their parent, as (parent's
+    /// last id, last id, atom, timestamp): parameters are the scope, the shared parent's ids and the
+    /// leaf parents' last ids. One key range per leaf parent (<c>… AND addressN-1 IN (…)</c>).
+    /// </summary>
+    public Statement ReadLeafParents(int count)
+    {
+        if (_readLeafParents[count] is { } statement)
+        {
+            return statement;
+        }
+
+        var p = _dialect.ParameterName;
+        var shared = Depth - 2;
+        var where = $"{_quotedScope} = {p(0)}" + string.Concat(Enumerable.Range(0, shared).Select(i => $" AND {_quotedIds[i]} = {p(1 + i)}"));
+        var last = string.Join(", ", Enumerable.Range(1 + shared, count).Select(p));
+        return _readLeafParents[count] = new Statement(
+            $"SELECT {_quotedIds[Depth - 2]}, {_quotedIds[Depth - 1]}, {_quotedAtom}, {_quotedTimestamp} FROM {_quotedTable} WHERE {where} AND {_quotedIds[Depth - 2]} IN ({last})",
+            1 + shared + count);
+    }
 
     /// <summary>Every leaf's timestamp, as (ids…, timestamp): the parameter is the scope.</summary>
     public Statement AllTimestamps { get; }

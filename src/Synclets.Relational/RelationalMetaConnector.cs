@@ -132,6 +132,13 @@ public abstract class RelationalMetaConnector : MetaConnector
         return Rows.ReadTimestampsAsync(leafParentAddress, cancellationToken);
     }
 
+    /// <summary>Reads the listings of the expected leaf parents several to a query as the synclet comes to each.</summary>
+    public override void ExpectLeafParents(Address parentAddress, IReadOnlyList<string> childIds)
+    {
+        ArgumentNullException.ThrowIfNull(childIds);
+        Rows.Expect(parentAddress, childIds);
+    }
+
     /// <summary>Every timestamp, in one query.</summary>
     public override async Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default)
     {

@@ -166,6 +166,7 @@ public abstract class RelationalStore : IAsyncDisposable
     {
         _transaction.EnsureParticipant(connector);
         await rows.FlushAsync(cancellationToken).ConfigureAwait(false);
+        rows.EndBatch();
         await _transaction.CommitAsync(connector, cancellationToken).ConfigureAwait(false);
     }
 

@@ -61,6 +61,16 @@ public abstract class MetaConnector : Connector
         return timestamps;
     }
 
+    /// <summary>
+    /// Says that the leaves under these children of <paramref name="parentAddress"/> (each a leaf's
+    /// parent) are about to be read, in this order, so a store that pays per query can read several
+    /// of them in one (the synclet calls it before working through a message's leaf parents). A hint
+    /// only: reads stay correct whether or not it was given. Nothing by default.
+    /// </summary>
+    public virtual void ExpectLeafParents(Address parentAddress, IReadOnlyList<string> childIds)
+    {
+    }
+
     /// <summary>A snapshot of every timestamp.</summary>
     public virtual async Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default) =>
         MetaTree.FromLeaves(await CollectLeavesAsync<string>(ReadChildIdsAsync, ReadTimestampsAsync, cancellationToken).ConfigureAwait(false), Depth);

@@ -182,6 +182,11 @@ internal sealed class SyncProtocol(
             }
         }
 
+        if (theirs.Children.Count > 1)
+        {
+            ExpectLeafParents(address, theirs.Children.Keys);
+        }
+
         foreach (var (id, child) in theirs.Children)
         {
             await PauseBetweenChildrenAsync(listing, exchange).ConfigureAwait(false);
@@ -204,6 +209,7 @@ internal sealed class SyncProtocol(
         var listing = await ListChildrenAsync(address, [], exchange).ConfigureAwait(false);
         var children = new Dictionary<string, MessageNode>(StringComparer.Ordinal);
         var partial = listing.HidesSome;
+        ExpectLeafParents(address, listing.VisibleIds);
         foreach (var id in listing.VisibleIds)
         {
             await PauseBetweenChildrenAsync(listing, exchange).ConfigureAwait(false);
@@ -211,6 +217,15 @@ internal sealed class SyncProtocol(
         }
 
         return await ToPartsAsync(listing, children.Count > 0 ? new SubNodesNode(children, partial) : null, exchange).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the meta connector which leaf parents under <paramref name="address"/> are read next, when its children are leaf parents.</summary>
+    private void ExpectLeafParents(Address address, IEnumerable<string> ids)
+    {
+        if (address.Count == depth - 2)
+        {
+            meta.ExpectLeafParents(address, ids as IReadOnlyList<string> ?? [.. ids]);
+        }
     }
 
     /// <summary>

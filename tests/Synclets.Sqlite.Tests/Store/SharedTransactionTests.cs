@@ -91,6 +91,34 @@ public sealed class SharedTransactionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leaf_parents_read_together_still_show_the_batchs_own_writes()
+    {
+        var table = new Address("table");
+        await _data.BeginBatchAsync();
+        await _meta.BeginBatchAsync();
+        await _meta.WriteTimestampAsync(table.Append("r1").Append("c"), "0000000000000001");
+        await _data.CommitBatchAsync();
+        await _meta.CommitBatchAsync();
+
+        await _data.BeginBatchAsync();
+        await _meta.BeginBatchAsync();
+        _meta.ExpectLeafParents(table, ["r1", "r2", "r3"]);
+        // Held back when r1's listing is read, together with r2's and r3's.
+        await _meta.WriteTimestampAsync(table.Append("r2").Append("c"), "0000000000000002");
+        Assert.Equal(new Dictionary<string, string> { ["c"] = "0000000000000001" }, await _meta.ReadTimestampsAsync(table.Append("r1")));
+        // Written after that read: r3's listing must not be the one read before it.
+        await _meta.WriteTimestampAsync(table.Append("r3").Append("c"), "0000000000000003");
+        await _data.WriteAtomAsync(table.Append("r3").Append("c"), "three");
+
+        Assert.Equal(new Dictionary<string, string> { ["c"] = "0000000000000002" }, await _meta.ReadTimestampsAsync(table.Append("r2")));
+        Assert.Equal(new Dictionary<string, string> { ["c"] = "0000000000000003" }, await _meta.ReadTimestampsAsync(table.Append("r3")));
+        Assert.Equal(new Dictionary<string, Atom> { ["c"] = "three" }, await _data.ReadAtomsAsync(table.Append("r3")));
+        await _data.CommitBatchAsync();
+        await _meta.CommitBatchAsync();
+        Assert.Equal(3, Probe.Count(_path, "synclets_tree"));
+    }
+
+    [Fact]
     public async Task A_store_serves_one_synclet()
     {
         var store = SqliteStore.ForFile(_directory.NewDatabase());
