@@ -21,9 +21,9 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
 {
     private static readonly LeafColumns[] WriteOrder = [LeafColumns.Both, LeafColumns.Atom, LeafColumns.Timestamp];
     private readonly PendingLeaves _pending = new();
+    private readonly Dictionary<Address, LeafListing> _listings = [];
     private Address? _lastRowAddress;
     private (string? Atom, string? Timestamp) _lastRow;
-    private readonly Dictionary<Address, LeafListing> _listings = [];
     private Address _expectedParent;
     private List<string>? _expectedIds;
     private Dictionary<string, int>? _expectedAt;
@@ -185,7 +185,11 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
         var row = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))
             : default;
-        (_lastRowAddress, _lastRow) = (address, row);
+        if (store.InBatch)
+        {
+            (_lastRowAddress, _lastRow) = (address, row);
+        }
+
         return row;
     }
 
