@@ -26,6 +26,11 @@ public sealed class SqliteStore : RelationalStore
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         _connectionString = new SqliteConnectionStringBuilder(connectionString).ToString();
         Options = options ?? new SqliteStoreOptions();
+        if (Options.WalAutoCheckpointPages < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.WalAutoCheckpointPages,
+                "SqliteStoreOptions.WalAutoCheckpointPages must be at least 1: without checkpoints the write-ahead log would grow without bound.");
+        }
     }
 
     /// <summary>How the connection is configured.</summary>
@@ -91,7 +96,9 @@ public sealed class SqliteStore : RelationalStore
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            var journal = Options.WriteAheadLog ? "PRAGMA journal_mode = WAL;" : string.Empty;
+            var journal = Options.WriteAheadLog
+                ? $"PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = {Options.WalAutoCheckpointPages.ToString(System.Globalization.CultureInfo.InvariantCulture)};"
+                : string.Empty;
             var synchronous = Options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
             command.CommandText = $"{journal} PRAGMA synchronous = {synchronous};";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
