@@ -28,8 +28,8 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
     private List<string>? _expectedIds;
     private Dictionary<string, int>? _expectedAt;
 
-    /// <summary>How many held-back leaves trigger a flush.</summary>
-    private int FlushThreshold => 4 * table.MaxRowsPerStatement;
+    /// <summary>How many held-back leaves trigger a flush: enough for a bulk write where the store has one.</summary>
+    private int FlushThreshold => store.BulkUpsertRows > 0 ? 4 * store.BulkUpsertRows : 4 * table.MaxRowsPerStatement;
 
     public LeafTable Table => table;
 
@@ -140,6 +140,12 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
 
     private async Task UpsertAsync(List<KeyValuePair<Address, PendingLeaf>> leaves, LeafColumns columns, CancellationToken cancellationToken)
     {
+        if (store.BulkUpsertRows > 0 && leaves.Count >= store.BulkUpsertRows)
+        {
+            await store.BulkUpsertAsync(table.Bulk(columns, leaves.ConvertAll(leaf => BulkRow(columns, leaf.Key, leaf.Value))), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         for (var start = 0; start < leaves.Count;)
         {
             var rows = ChunkSize(leaves.Count - start, table.MaxRowsPerStatement);
@@ -153,6 +159,31 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             start += rows;
         }
+    }
+
+    /// <summary>One row of a bulk write: the scope, the ids, then the values of <paramref name="columns"/>.</summary>
+    private string?[] BulkRow(LeafColumns columns, Address address, PendingLeaf leaf)
+    {
+        var ids = address.AsSpan();
+        var row = new string?[1 + ids.Length + (columns == LeafColumns.Both ? 2 : 1)];
+        row[0] = scope;
+        var next = 1;
+        foreach (var id in ids)
+        {
+            row[next++] = id;
+        }
+
+        if (columns != LeafColumns.Timestamp)
+        {
+            row[next++] = leaf.Atom;
+        }
+
+        if (columns != LeafColumns.Atom)
+        {
+            row[next] = leaf.Timestamp;
+        }
+
+        return row;
     }
 
     /// <summary>Deletes the rows of deleted atoms that hold no timestamp either.</summary>

@@ -136,6 +136,21 @@ internal sealed class LeafTable
         return _upsertMany[(columns, rows)] = new Statement(sql, rows * (key.Length + values.Length));
     }
 
+    /// <summary>
+    /// A bulk write of leaves setting <paramref name="columns"/>: each row the scope, the ids and the
+    /// values, as <see cref="BindRow"/> binds them.
+    /// </summary>
+    public BulkUpsert Bulk(LeafColumns columns, IReadOnlyList<string?[]> rows)
+    {
+        string[] values = columns switch
+        {
+            LeafColumns.Atom => [_quotedAtom],
+            LeafColumns.Timestamp => [_quotedTimestamp],
+            _ => [_quotedAtom, _quotedTimestamp],
+        };
+        return new BulkUpsert(_quotedTable, [_quotedScope, .. _quotedIds, .. values], 1 + Depth, rows);
+    }
+
     /// <summary>Binds row <paramref name="row"/> of a multi-row upsert: the scope, the ids, then the values of its columns.</summary>
     public void BindRow(DbParameterCollection parameters, LeafColumns columns, int row, string scope, Address address, object? atom, object? timestamp)
     {

@@ -155,6 +155,16 @@ public abstract class RelationalStore : IAsyncDisposable
             : throw new InvalidOperationException(
                 "Finding changes made by other code reads the typed tables on a second connection, which would not see this in-memory database; use a database file.");
 
+    /// <summary>
+    /// The fewest rows a flush sends through <see cref="BulkUpsertAsync"/> instead of multi-row
+    /// statements; 0 (the default) when the store has no faster path.
+    /// </summary>
+    internal virtual int BulkUpsertRows => 0;
+
+    /// <summary>Writes many rows in the current batch through the database's bulk path.</summary>
+    internal virtual Task BulkUpsertAsync(BulkUpsert upsert, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Dialect.Name} store has no bulk write.");
+
     /// <summary>Whether a second connection sees this store's data (false for private in-memory databases).</summary>
     protected virtual bool SharesDataAcrossConnections => true;
 
