@@ -15,7 +15,8 @@ namespace Synclets.Benchmarks;
 /// <remarks>
 /// Filling the source writes through a synclet, so the local-write path is compiled before the
 /// sync starts; the sync itself still meets the encoders, the decoders, the protocol and the remote
-/// apply for the first time. <c>--jit-trace</c> also lists the methods compiled during the sync.
+/// apply for the first time. <c>--jit-trace</c> also lists the methods compiled during the sync,
+/// <c>--allocation-trace</c> the types allocated.
 /// </remarks>
 internal static class ColdStartChild
 {
@@ -38,9 +39,11 @@ internal static class ColdStartChild
         var syncs = at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 1;
         for (var sync = 0; sync < syncs; sync++)
         {
-            using var trace = sync == 0 && args.Contains("--jit-trace") ? new ColdStartJitTrace() : null;
+            using var jitTrace = sync == 0 && args.Contains("--jit-trace") ? new ColdStartJitTrace() : null;
+            using var allocationTrace = sync == 0 && args.Contains("--allocation-trace") ? new ColdStartAllocationTrace() : null;
             var result = await SyncOnceAsync(sourceData, sourceMeta, process) with { StartupMs = startupMs, FillMs = filling.Elapsed.TotalMilliseconds };
-            trace?.Print();
+            jitTrace?.Print();
+            allocationTrace?.Print();
             Console.WriteLine(sync == 0 ? result.ToString() : "then " + result);
         }
     }
@@ -48,6 +51,7 @@ internal static class ColdStartChild
     /// <summary>Syncs the source into a new, empty peer, timed from just before the peer starts to the last arrival.</summary>
     private static async Task<Result> SyncOnceAsync(MemoryDataConnector sourceData, MemoryMetaConnector sourceMeta, Process process)
     {
+        var settingUp = Stopwatch.StartNew();
         var pool = Guid.NewGuid().ToString("N");
         await using var source = await Synclet.CreateAsync(
             new SyncletComponents(sourceData, sourceMeta, Workload.Transport(pool, WireFormat.MessagePack)),
@@ -57,6 +61,7 @@ internal static class ColdStartChild
             options: new SyncletOptions { Id = "target" });
         var arrived = Workload.RemoteChanges(target, Atoms);
         await source.StartAsync();
+        settingUp.Stop();
 
         var methodsBefore = JitInfo.GetCompiledMethodCount();
         var jitBefore = JitInfo.GetCompilationTime();
@@ -76,12 +81,12 @@ internal static class ColdStartChild
         var pauses = GC.GetTotalPauseDuration() - pausesBefore;
         var collections = GC.CollectionCount(0) - collectionsBefore;
         var allocatedMb = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024.0 * 1024);
-        return new Result(syncing.Elapsed.TotalMilliseconds, methods, jit.TotalMilliseconds, cpu.TotalMilliseconds, pauses.TotalMilliseconds, collections, allocatedMb, 0, 0, 0);
+        return new Result(syncing.Elapsed.TotalMilliseconds, methods, jit.TotalMilliseconds, cpu.TotalMilliseconds, pauses.TotalMilliseconds, collections, allocatedMb, 0, 0, settingUp.Elapsed.TotalMilliseconds, 0);
     }
 
     /// <summary>The figures of one child, as it prints them and the report reads them back.</summary>
     public sealed record Result(double SyncMs, double MethodsJitted, double JitMs, double CpuMs, double GcPauseMs, double Collections,
-        double AllocatedMb, double StartupMs, double FillMs, double ProcessMs)
+        double AllocatedMb, double StartupMs, double FillMs, double SetupMs, double ProcessMs)
     {
         private const string Prefix = "cold-start ";
 
@@ -93,10 +98,10 @@ internal static class ColdStartChild
                 .Select(pair => pair.Split('='))
                 .ToDictionary(pair => pair[0], pair => double.Parse(pair[1], CultureInfo.InvariantCulture));
             return new Result(values["sync_ms"], values["jitted"], values["jit_ms"], values["cpu_ms"], values["gc_pause_ms"], values["collections"],
-                values["allocated_mb"], values["startup_ms"], values["fill_ms"], 0);
+                values["allocated_mb"], values["startup_ms"], values["fill_ms"], values["setup_ms"], 0);
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Prefix}sync_ms={SyncMs:F1} jitted={MethodsJitted} jit_ms={JitMs:F1} cpu_ms={CpuMs:F1} gc_pause_ms={GcPauseMs:F1} collections={Collections} allocated_mb={AllocatedMb:F1} startup_ms={StartupMs:F1} fill_ms={FillMs:F1}");
+            $"{Prefix}sync_ms={SyncMs:F1} jitted={MethodsJitted} jit_ms={JitMs:F1} cpu_ms={CpuMs:F1} gc_pause_ms={GcPauseMs:F1} collections={Collections} allocated_mb={AllocatedMb:F1} startup_ms={StartupMs:F1} fill_ms={FillMs:F1} setup_ms={SetupMs:F1}");
     }
 }
