@@ -136,10 +136,13 @@ retained = metrics.get("large_sync.retained_mb")
 target("1M atoms initial: memory the sync keeps alive", "≤ 50 MB", retained, retained is not None and retained <= 50,
        f"{retained:,.1f} MB (managed, after a full collection, synclets open)" if retained is not None else "")
 
-ms = metrics.get("cold-start-100k-ms")
-low, high = metrics.get("cold-start-100k-ms-min"), metrics.get("cold-start-100k-ms-max")
-target("cold process, first sync 100k, memory, MessagePack", "≤ 500 ms", ms, ms is not None and ms <= 500,
-       f"{ms:,.0f} ms (median of {metrics.get('cold-start-100k-launches', 0):.0f} processes; {low:,.0f}–{high:,.0f})" if ms is not None else "")
+# The cold-start report times the program as built (JIT only) and as published ReadyToRun with
+# TieredPGO off, the settings README gives for a server; the first is what `dotnet run` gets.
+for build, name in (("readytorun", "published ReadyToRun, TieredPGO off"), (None, "dotnet build, JIT only")):
+    metric = "cold-start-100k" + (f"-{build}" if build else "")
+    ms, low, high = (metrics.get(f"{metric}-ms{suffix}") for suffix in ("", "-min", "-max"))
+    target(f"cold process, first sync 100k, memory, MessagePack ({name})", "≤ 500 ms", ms, ms is not None and ms <= 500,
+           f"{ms:,.0f} ms (median of {metrics.get(f'{metric}-launches', 0):.0f} processes; {low:,.0f}–{high:,.0f})" if ms is not None else "")
 
 print("| workload | target | ours | met? |")
 print("|---|---|---|---|")

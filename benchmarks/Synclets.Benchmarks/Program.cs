@@ -20,7 +20,7 @@ if (args.Contains(ColdStartChild.Flag))
 
 if (args.Contains("--cold-start"))
 {
-    // --launches N changes the number of fresh processes (7).
+    // --launches N changes the number of fresh processes (7); --also NAME=PATH measures another build too.
     await ColdStartReport.PrintAsync(args, MetricsFile.FromArgs(args));
     return;
 }
