@@ -81,7 +81,10 @@ internal static class ColdStartChild
         var pauses = GC.GetTotalPauseDuration() - pausesBefore;
         var collections = GC.CollectionCount(0) - collectionsBefore;
         var allocatedMb = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024.0 * 1024);
-        return new Result(syncing.Elapsed.TotalMilliseconds, methods, jit.TotalMilliseconds, cpu.TotalMilliseconds, pauses.TotalMilliseconds, collections, allocatedMb, 0, 0, settingUp.Elapsed.TotalMilliseconds, 0);
+        return new Result(
+            SyncMs: syncing.Elapsed.TotalMilliseconds, MethodsJitted: methods, JitMs: jit.TotalMilliseconds, CpuMs: cpu.TotalMilliseconds,
+            GcPauseMs: pauses.TotalMilliseconds, Collections: collections, AllocatedMb: allocatedMb,
+            StartupMs: 0, FillMs: 0, SetupMs: settingUp.Elapsed.TotalMilliseconds, ProcessMs: 0);
     }
 
     /// <summary>The figures of one child, as it prints them and the report reads them back.</summary>
