@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite (Release, BenchmarkDotNet) and prints a short table of medians, then
 # the wire report (bytes and messages per atom, which are counts rather than timings), the 1M-atom
-# sync into SQLite (time and peak memory), the stored-rooms report (10,000 rooms in one file), the WebSocket load report (100 clients in one room:
-# throughput, latency percentiles, memory), and last the targets beside this run's figures
-# (benchmarks/targets.py). Only reports this run wrote count, so a filtered run shows no stale rows.
+# sync into SQLite (time and peak memory), the stored-rooms report (10,000 rooms in one file), the
+# cold-start report (the first 100k-atom sync of fresh processes), the WebSocket load report (100
+# clients in one room: throughput, latency percentiles, memory), and last the targets beside
+# this run's figures (benchmarks/targets.py). Only reports this run wrote count, so a filtered run
+# shows no stale rows.
 # The PostgreSQL benchmarks use SYNCLETS_POSTGRES, or a throwaway cluster (.ci/postgres.sh).
 # Usage: benchmarks/run.sh [BenchmarkDotNet filter, default '*']
 set -euo pipefail
@@ -68,6 +70,16 @@ echo
 echo "## Stored rooms in one SQLite file"
 echo
 dotnet run -c Release --project "$project" -- --stored-rooms --metrics "$metrics"
+
+echo
+echo "## Cold start: the first sync of a fresh process"
+echo
+# Timed as built (JIT only) and, in turns, as published ReadyToRun with TieredPGO off (what README
+# suggests for a server; the publish is quiet unless it fails).
+readytorun="$artifacts/cold-start-readytorun"
+dotnet publish "$project" -c Release -p:PublishReadyToRun=true -p:TieredPGO=false -o "$readytorun" >"$artifacts/cold-start-publish.log" 2>&1 \
+  || { cat "$artifacts/cold-start-publish.log" >&2; exit 1; }
+dotnet run -c Release --project "$project" -- --cold-start --also "readytorun=$readytorun/Synclets.Benchmarks" --metrics "$metrics"
 
 echo
 echo "## WebSocket load"

@@ -3,7 +3,7 @@
 Usage: targets.py RESULTS_DIR METRICS_FILE SINCE
   RESULTS_DIR   BenchmarkDotNet's results folder (*-report.csv); only reports written at or after
                 SINCE (seconds since the epoch) count, so a filtered run never shows stale figures.
-  METRICS_FILE  "metric name=value" lines from --wire-report and --large-sync.
+  METRICS_FILE  "metric name=value" lines from --wire-report, --large-sync and --cold-start.
 A target whose figures this run did not produce shows "not run".
 """
 import csv
@@ -135,6 +135,14 @@ target("1M atoms initial, memory → SQLite: peak process memory", "≤ 400 MB",
 retained = metrics.get("large_sync.retained_mb")
 target("1M atoms initial: memory the sync keeps alive", "≤ 50 MB", retained, retained is not None and retained <= 50,
        f"{retained:,.1f} MB (managed, after a full collection, synclets open)" if retained is not None else "")
+
+# The cold-start report times the program as built (JIT only) and as published ReadyToRun with
+# TieredPGO off, the settings README gives for a server; the first is what `dotnet run` gets.
+for build, name in (("readytorun", "published ReadyToRun, TieredPGO off"), (None, "dotnet build, JIT only")):
+    metric = "cold-start-100k" + (f"-{build}" if build else "")
+    ms, low, high = (metrics.get(f"{metric}-ms{suffix}") for suffix in ("", "-min", "-max"))
+    target(f"cold process, first sync 100k, memory, MessagePack ({name})", "≤ 500 ms", ms, ms is not None and ms <= 500,
+           f"{ms:,.0f} ms (median of {metrics.get(f'{metric}-launches', 0):.0f} processes; {low:,.0f}–{high:,.0f})" if ms is not None else "")
 
 print("| workload | target | ours | met? |")
 print("|---|---|---|---|")

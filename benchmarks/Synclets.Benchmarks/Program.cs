@@ -11,6 +11,20 @@ if (args.Contains("--wire-report"))
     return;
 }
 
+// The child first: a fresh process that runs one sync and nothing else.
+if (args.Contains(ColdStartChild.Flag))
+{
+    await ColdStartChild.RunAsync(args);
+    return;
+}
+
+if (args.Contains("--cold-start"))
+{
+    // --launches N changes the number of fresh processes (7); --also NAME=PATH measures another build too.
+    await ColdStartReport.PrintAsync(args, MetricsFile.FromArgs(args));
+    return;
+}
+
 if (args.Contains("--large-sync"))
 {
     await LargeSyncReport.PrintAsync(MetricsFile.FromArgs(args));
