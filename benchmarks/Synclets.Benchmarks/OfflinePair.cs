@@ -6,7 +6,8 @@ namespace Synclets.Benchmarks;
 
 /// <summary>
 /// Two synclets that each wrote half of the workload while not started (side "a" the even indexes,
-/// side "b" the odd ones), so starting both makes each fetch the other's half; with conflicts, each
+/// side "b" the odd ones), so starting both (in step: each sends its root hash before it reads the
+/// other's) makes each fetch the other's half; with conflicts, each
 /// then also wrote 0.5% of the atoms over the other's half (1% in all, see
 /// <see cref="Workload.Conflicts"/>), and the later write of each such atom wins on both sides.
 /// Shared by the offline-both benchmarks over memory parts and over SQLite, and by the wire report.
@@ -44,8 +45,9 @@ internal sealed class OfflinePair : IAsyncDisposable
         var pool = Guid.NewGuid().ToString("N");
         var transportA = Workload.Transport(pool, format);
         var transportB = Workload.Transport(pool, format);
-        var syncletA = await Synclet.CreateAsync(new SyncletComponents(a.Data, a.Meta, transportA), options: new SyncletOptions { Id = "a" });
-        var syncletB = await Synclet.CreateAsync(new SyncletComponents(b.Data, b.Meta, transportB), options: new SyncletOptions { Id = "b" });
+        var (startA, startB) = InStep();
+        var syncletA = await Synclet.CreateAsync(new SyncletComponents(a.Data, a.Meta, transportA), startA, new SyncletOptions { Id = "a" });
+        var syncletB = await Synclet.CreateAsync(new SyncletComponents(b.Data, b.Meta, transportB), startB, new SyncletOptions { Id = "b" });
         await syncletA.SetAtomsAsync(Workload.Writes(Workload.Half(atoms, 0), Depth), sync: false);
         await syncletB.SetAtomsAsync(Workload.Writes(Workload.Half(atoms, 1), Depth), sync: false);
         var arrivingAtA = Workload.Half(atoms, 1).Count();
@@ -75,7 +77,7 @@ internal sealed class OfflinePair : IAsyncDisposable
         return new OfflinePair(syncletA, syncletB, transportA, transportB, arrivingAtA, arrivingAtB);
     }
 
-    /// <summary>Starts both sides and completes once each holds the other's half.</summary>
+    /// <summary>Starts both sides, in step, and completes once each holds the other's half.</summary>
     public async Task SyncAsync()
     {
         await Task.WhenAll(A.StartAsync(), B.StartAsync());
@@ -86,6 +88,26 @@ internal sealed class OfflinePair : IAsyncDisposable
     {
         await B.DisposeAsync();
         await A.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Hooks that hold each side's first sync until the other has joined the pool too, so both send
+    /// their root hash before either reads the other's: peers reconnecting at the same moment. Left
+    /// to the scheduler, one side often sent its root hash to an empty pool, and runs differed in
+    /// what they measured (one whole-tree sync, or two that crossed).
+    /// </summary>
+    private static (SyncletHooks A, SyncletHooks B) InStep()
+    {
+        var joined = new[] { new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        SyncletHooks Side(int side) => new()
+        {
+            OnSync = async (_, _) =>
+            {
+                joined[side].TrySetResult();
+                await joined[1 - side].Task.WaitAsync(TimeSpan.FromSeconds(30));
+            },
+        };
+        return (Side(0), Side(1));
     }
 
     private static IEnumerable<KeyValuePair<Address, Atom?>> ConflictingWrites(int atoms, int side) =>

@@ -58,8 +58,8 @@ internal static class WireReport
 
     private static async Task PrintOfflineBothAsync(MetricsFile metrics)
     {
-        // Both peers start at once, and whether each asks for the whole tree before the other's
-        // request arrives varies from run to run: so several runs, shown as the median and the worst.
+        // Both peers start in step, yet what each has read when it answers varies from run to run:
+        // so several runs, shown as the median and the worst.
         Console.WriteLine($"| format | atoms (half written by each peer offline) | conflicts | bytes/atom (offline-both): median | worst of {OfflineRuns} | messages: median | worst |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var conflicts in new[] { false, true })
