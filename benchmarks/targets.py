@@ -81,12 +81,26 @@ for atoms, limit in ((10_000, 25), (100_000, 300)):
     ms = median_ms(rows, "InitialSyncBenchmarks", Atoms=atoms, Depth=3, Format="MessagePack")
     target(f"initial {atoms // 1000}k, memory, MessagePack", f"≤ {limit} ms", ms, ms is not None and ms <= limit, f"{ms:,.1f} ms" if ms else "")
 
-ms = median_ms(rows, "OfflineBothBenchmarks", Atoms=100_000, Format="MessagePack")
+ms = median_ms(rows, "OfflineBothBenchmarks", Atoms=100_000, Format="MessagePack", Conflicts=False)
 target("offline-both 100k, memory, MessagePack", "≤ 500 ms", ms, ms is not None and ms <= 500, f"{ms:,.1f} ms" if ms else "")
 
 median = metrics.get("wire.offline_both.MessagePack.100000.bytes_per_atom")
 worst = metrics.get("wire.offline_both.MessagePack.100000.bytes_per_atom_worst", median)
 target("offline-both 100k: bytes per atom", "≤ 30", median, worst is not None and worst <= 30, f"{median:.1f} (worst {worst:.1f})" if median is not None else "")
+
+# Offline-both with 1% of the atoms written on both sides (conflicts): each atom should cross once,
+# so the worst of the wire report's runs counts, and the time's spread as well as its median.
+found = row(rows, "OfflineBothBenchmarks", Atoms=100_000, Format="MessagePack", Conflicts=True)
+ms = number(found.get("Median"), TIME) if found else None
+p95 = number(found.get("P95"), TIME) if found else None
+target("offline-both 100k, 1% conflicts, memory, MessagePack", "median ≤ 350 ms", ms, ms is not None and ms <= 350, f"{ms:,.1f} ms" if ms else "")
+target("offline-both 100k, 1% conflicts: spread", "p95 ≤ 1.5 × median", p95, ms and p95 is not None and p95 <= 1.5 * ms,
+       f"p95 {p95:,.1f} ms = {p95 / ms:.2f} × median" if ms and p95 is not None else "")
+for fmt, limit in (("MessagePack", 12), ("Json", 40)):
+    median = metrics.get(f"wire.offline_both_conflicts.{fmt}.100000.bytes_per_atom")
+    worst = metrics.get(f"wire.offline_both_conflicts.{fmt}.100000.bytes_per_atom_worst", median)
+    target(f"offline-both 100k, 1% conflicts, {fmt}: bytes per atom", f"≤ {limit}", median, worst is not None and worst <= limit,
+           f"{median:.1f} (worst {worst:.1f})" if median is not None else "")
 
 initial = [metrics.get(f"wire.initial.MessagePack.{atoms}.bytes_per_atom") for atoms in (10_000, 100_000)]
 initial = [value for value in initial if value is not None]

@@ -5,8 +5,8 @@ namespace Synclets.Benchmarks;
 
 /// <summary>
 /// Counts what crosses the wire (not time, so no BenchmarkDotNet): bytes and messages per atom of
-/// an initial sync and of an offline-both sync, and the size of one local write's message, in each
-/// format. Counts come from the transports' statistics (see <see cref="WireCounts"/>).
+/// an initial sync and of an offline-both sync (without conflicts, and with 1% of the atoms written
+/// on both sides), and the size of one local write's message, in each format. Counts come from the transports' statistics (see <see cref="WireCounts"/>).
 /// </summary>
 internal static class WireReport
 {
@@ -58,29 +58,31 @@ internal static class WireReport
 
     private static async Task PrintOfflineBothAsync(MetricsFile metrics)
     {
-        // Both peers start at once, and whether each asks for the whole tree before the other's
-        // request arrives varies from run to run (sometimes both halves cross twice): so several
-        // runs, shown as the median and the worst.
-        Console.WriteLine($"| format | atoms (half written by each peer offline) | bytes/atom (offline-both): median | worst of {OfflineRuns} | messages: median | worst |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var format in Formats)
+        // Both peers start in step, yet what each has read when it answers varies from run to run:
+        // so several runs, shown as the median and the worst.
+        Console.WriteLine($"| format | atoms (half written by each peer offline) | conflicts | bytes/atom (offline-both): median | worst of {OfflineRuns} | messages: median | worst |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var conflicts in new[] { false, true })
         {
-            foreach (var atoms in Sizes)
+            foreach (var format in Formats)
             {
-                var runs = new List<(double BytesPerAtom, long Messages)>();
-                for (var run = 0; run < OfflineRuns; run++)
+                foreach (var atoms in Sizes)
                 {
-                    runs.Add(await MeasureOfflineBothAsync(atoms, format));
-                }
+                    var runs = new List<(double BytesPerAtom, long Messages)>();
+                    for (var run = 0; run < OfflineRuns; run++)
+                    {
+                        runs.Add(await MeasureOfflineBothAsync(atoms, format, conflicts));
+                    }
 
-                var bytes = runs.Select(run => run.BytesPerAtom).Order().ToList();
-                var messages = runs.Select(run => run.Messages).Order().ToList();
-                var name = $"wire.offline_both.{format}.{atoms}";
-                metrics.Write(name + ".bytes_per_atom", bytes[OfflineRuns / 2]);
-                metrics.Write(name + ".bytes_per_atom_worst", bytes[^1]);
-                metrics.Write(name + ".messages", messages[OfflineRuns / 2]);
-                metrics.Write(name + ".messages_worst", messages[^1]);
-                Console.WriteLine($"| {format} | {atoms:N0} | {bytes[OfflineRuns / 2]:F1} | {bytes[^1]:F1} | {messages[OfflineRuns / 2]} | {messages[^1]} |");
+                    var bytes = runs.Select(run => run.BytesPerAtom).Order().ToList();
+                    var messages = runs.Select(run => run.Messages).Order().ToList();
+                    var name = $"wire.{(conflicts ? "offline_both_conflicts" : "offline_both")}.{format}.{atoms}";
+                    metrics.Write(name + ".bytes_per_atom", bytes[OfflineRuns / 2]);
+                    metrics.Write(name + ".bytes_per_atom_worst", bytes[^1]);
+                    metrics.Write(name + ".messages", messages[OfflineRuns / 2]);
+                    metrics.Write(name + ".messages_worst", messages[^1]);
+                    Console.WriteLine($"| {format} | {atoms:N0} | {(conflicts ? "1%" : "none")} | {bytes[OfflineRuns / 2]:F1} | {bytes[^1]:F1} | {messages[OfflineRuns / 2]} | {messages[^1]} |");
+                }
             }
         }
     }
@@ -110,11 +112,12 @@ internal static class WireReport
         return ((double)bytes / atoms, messages, after.Messages - before.Messages, after.Bytes - before.Bytes);
     }
 
-    private static async Task<(double BytesPerAtom, long Messages)> MeasureOfflineBothAsync(int atoms, WireFormat format)
+    private static async Task<(double BytesPerAtom, long Messages)> MeasureOfflineBothAsync(int atoms, WireFormat format, bool conflicts)
     {
         await using var pair = await OfflinePair.CreateAsync(atoms, format,
             (new MemoryDataConnector(3), new MemoryMetaConnector(3)),
-            (new MemoryDataConnector(3), new MemoryMetaConnector(3)));
+            (new MemoryDataConnector(3), new MemoryMetaConnector(3)),
+            conflicts);
         await pair.SyncAsync();
         var (bytes, messages) = await WireCounts.SettledAsync(pair.TransportA, pair.TransportB);
         return ((double)bytes / atoms, messages);

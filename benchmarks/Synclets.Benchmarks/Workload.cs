@@ -44,10 +44,20 @@ internal static class Workload
 
     /// <summary>
     /// The indexes side <paramref name="side"/> (0 or 1) of an offline-both run writes: the even ones,
-    /// or the odd ones, so the two halves interleave in every row and neither side's subtree matches.
+    /// or the odd ones. At depth 3 an index's last digit is its table, so each side holds five whole
+    /// tables; at depth 1 the halves interleave key by key.
     /// </summary>
     public static IEnumerable<int> Half(int atoms, int side) =>
         Enumerable.Range(0, (atoms - side + 1) / 2).Select(i => 2 * i + side);
+
+    /// <summary>
+    /// The indexes of 1% of the atoms that side <paramref name="side"/> writes again after both
+    /// halves were written: atoms of the other side's half, so each becomes a conflict. The index
+    /// 100k + 11j (j = k mod 10) is column j of row k in table j: one per row, in every table, half
+    /// of them in each half.
+    /// </summary>
+    public static IEnumerable<int> Conflicts(int atoms, int side) =>
+        Enumerable.Range(0, atoms / 100).Select(k => (100 * k) + (11 * (k % 10))).Where(index => index % 2 != side);
 
     public static MemoryTransport Transport(string pool, WireFormat format) =>
         new(pool, new TransportOptions { WireFormat = format });

@@ -94,6 +94,15 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
+        if (CrossedSyncs.IsRootHashListing(message) && _crossedSyncs.ShouldYield(transport, from))
+        {
+            // The peer's own root sync, which crossed ours and which we answered, carries what differs.
+            Statistics.CountProcessed();
+            Statistics.CountSyncYielded();
+            _logger.LogDebug("[{SyncletId}] our sync with {Peer} yields to theirs, which crossed it", Id, from);
+            return;
+        }
+
         // Only an answer to sub-nodes can carry leaf parents; other answers go out whole, with no parts to set up.
         var exchange = new Exchange(message.Context, CancellationToken.None, writes)
         {
@@ -117,6 +126,11 @@ public sealed partial class Synclet : ITransportReceiver
         }
 
         Statistics.CountProcessed();
+        if (answer is not null && message.Address.Count == 0 && message.Node is HashNode theirRoot)
+        {
+            _crossedSyncs.Answered(transport, from, theirRoot.Hash);
+        }
+
         if (exchange.WasCut)
         {
             Statistics.CountAnswerCut();

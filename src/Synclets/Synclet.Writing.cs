@@ -271,6 +271,11 @@ public sealed partial class Synclet
         var message = new Message(Depth, address, node, context);
         for (var i = 0; i < transports.Count; i++)
         {
+            if (address.Count == 0 && node is HashNode rootHash)
+            {
+                _crossedSyncs.Started(transports[i], rootHash.Hash);
+            }
+
             await SendOnAsync(transports[i], message, to, cancellationToken).ConfigureAwait(false);
         }
     }

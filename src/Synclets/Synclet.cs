@@ -39,6 +39,9 @@ public sealed partial class Synclet : IAsyncDisposable
     // What each peer may still ask of this synclet; null for a relay, which answers nothing.
     private readonly PeerBudgets? _budgets;
 
+    // Root syncs that crossed a peer's, so that only one of the two carries the data.
+    private readonly CrossedSyncs _crossedSyncs = new();
+
     // JavaScript peers can be reached (a JSON transport): integers must then fit a double.
     private readonly bool _toJavaScript;
     private int _disposed;

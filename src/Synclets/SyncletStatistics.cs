@@ -11,6 +11,7 @@ public sealed class SyncletStatistics
     private long _conflicts;
     private long _answersCut;
     private long _requestsRepeated;
+    private long _syncsYielded;
 
     /// <summary>Received messages that were valid and answered.</summary>
     public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
@@ -47,6 +48,15 @@ public sealed class SyncletStatistics
     /// to be: a request repeated before its first answer went out is answered once.
     /// </summary>
     public long RequestsRepeated => Interlocked.Read(ref _requestsRepeated);
+
+    /// <summary>
+    /// Whole-tree syncs of this synclet that gave way to a peer's, started at the same moment (both
+    /// sent their root hash before seeing the other's): the peer's sync carries what differs both
+    /// ways, so nothing crosses twice. The answer to this synclet's root hash is then left unanswered.
+    /// </summary>
+    public long SyncsYielded => Interlocked.Read(ref _syncsYielded);
+
+    internal void CountSyncYielded() => Interlocked.Increment(ref _syncsYielded);
 
     internal void CountAnswerCut() => Interlocked.Increment(ref _answersCut);
 
