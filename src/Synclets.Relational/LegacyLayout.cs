@@ -11,13 +11,14 @@ internal static class LegacyLayout
 {
     /// <summary>
     /// Finds the tables of the first layout that <paramref name="options"/> name, before anything is
-    /// created: null when there are none.
+    /// created: null when there are none. The meta table is looked for only <paramref name="withMeta"/>
+    /// (a meta connector keeps hashes in this store).
     /// </summary>
     /// <exception cref="RelationalSchemaException">A table of the first layout holds a tree of another depth.</exception>
-    public static async Task<Found?> FindAsync(RelationalStore store, TreeTableOptions options, int depth, CancellationToken cancellationToken)
+    public static async Task<Found?> FindAsync(RelationalStore store, TreeTableOptions options, int depth, bool withMeta, CancellationToken cancellationToken)
     {
         var data = await ExistsAsync(store, options, options.LegacyDataTable, depth, cancellationToken).ConfigureAwait(false);
-        var meta = await ExistsAsync(store, options, options.LegacyMetaTable, depth, cancellationToken).ConfigureAwait(false);
+        var meta = withMeta && await ExistsAsync(store, options, options.LegacyMetaTable, depth, cancellationToken).ConfigureAwait(false);
         return data || meta ? new Found(options, depth, data, meta) : null;
     }
 
@@ -25,7 +26,6 @@ internal static class LegacyLayout
     public static async Task MigrateAsync(RelationalStore store, Found found, CancellationToken cancellationToken)
     {
         var (options, depth, data, meta) = found;
-
         var dialect = store.Dialect;
         var q = dialect.QuoteIdentifier;
         var ids = Enumerable.Range(1, depth).Select(level => q(options.AddressColumnAt(level))).ToList();

@@ -19,7 +19,7 @@ public abstract class RelationalMetaConnector : MetaConnector
         Options = options ?? new TreeTableOptions();
         Options.Validate(depth);
         Rows = store.JoinLeaves(Options, depth);
-        Hashes = store.JoinHashes(Options);
+        Hashes = store.JoinHashes(Options, Rows);
     }
 
     /// <summary>The store this connector reads and writes.</summary>

@@ -24,7 +24,8 @@ public abstract class RelationalStore : IAsyncDisposable
     private readonly List<TableDefinition> _tables = [];
     private readonly HashSet<TableDefinition> _ensured = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string? Schema, string Table, string Scope), LeafRows> _leafRows = new(LeafRowsKeyComparer.Instance);
-    private readonly List<(TreeTableOptions Options, LeafRows Rows)> _legacyLayouts = [];
+    private readonly List<(TreeTableOptions Options, LeafRows Rows)> _trees = [];
+    private readonly HashSet<LeafRows> _treesWithHashes = new(ReferenceEqualityComparer.Instance);
     private DbConnection? _connection;
     private Address _lastKeyAddress;
     private string _lastKey = "[]";
@@ -120,22 +121,23 @@ public abstract class RelationalStore : IAsyncDisposable
         var table = new LeafTable(Dialect, options, depth);
         Register(table.Definition);
         var key = (options.Schema, options.LeafTable, options.Scope);
-        if (!_leafRows.TryGetValue(key, out var rows) || rows.Table.Depth != depth)
+        if (!_leafRows.TryGetValue(key, out var rows))
         {
             rows = new LeafRows(this, table, options.Scope);
             _leafRows[key] = rows;
             Hold(rows);
-            _legacyLayouts.Add((options, rows));
+            _trees.Add((options, rows));
         }
 
         return rows;
     }
 
-    /// <summary>Registers the hash table a meta connector keeps.</summary>
-    internal HashTable JoinHashes(TreeTableOptions options)
+    /// <summary>Registers the hash table a meta connector keeps for the tree of <paramref name="rows"/>.</summary>
+    internal HashTable JoinHashes(TreeTableOptions options, LeafRows rows)
     {
         var table = new HashTable(Dialect, options, Dialect.MaxRowsPerStatement);
         Register(table.Definition);
+        _treesWithHashes.Add(rows);
         return table;
     }
 
@@ -222,9 +224,10 @@ public abstract class RelationalStore : IAsyncDisposable
         }
 
         var legacy = new List<LegacyLayout.Found>();
-        foreach (var (options, rows) in _legacyLayouts)
+        foreach (var (options, rows) in _trees)
         {
-            if (await LegacyLayout.FindAsync(this, options, rows.Table.Depth, cancellationToken).ConfigureAwait(false) is { } found)
+            // A store without the meta connector has no hash table to move a first-layout meta table into: it is left alone.
+            if (await LegacyLayout.FindAsync(this, options, rows.Table.Depth, _treesWithHashes.Contains(rows), cancellationToken).ConfigureAwait(false) is { } found)
             {
                 legacy.Add(found);
             }

@@ -83,6 +83,20 @@ public sealed class LegacyLayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_connector_without_its_meta_connector_moves_the_atoms_and_leaves_the_meta_table()
+    {
+        var path = CopyOfAsset();
+        var data = new SqliteDataConnector(SqliteStore.ForFile(path), 3);
+        await using (var synclet = await Synclet.CreateAsync(new SyncletComponents(data, new Synclets.Connectors.Memory.MemoryMetaConnector(3))))
+        {
+            Assert.Equal(Expected().Atoms.Count, (await data.GetDataAsync()).Leaves().Count());
+        }
+
+        var tables = Probe.Schema(path).Where(row => row.Type == "table").Select(row => row.Name).Order().ToList();
+        Assert.Equal(["synclets_meta", "synclets_tree"], tables);
+    }
+
+    [Fact]
     public async Task A_first_layout_table_of_another_depth_is_refused_and_nothing_changes()
     {
         var path = CopyOfAsset();
