@@ -3,8 +3,9 @@ using Synclets.Relational;
 namespace Synclets.Postgres;
 
 /// <summary>
-/// Stores a synclet's timestamps and interior hashes in a PostgreSQL tree table: one row per leaf
-/// (timestamp) and per interior node (hash), keyed like the data table.
+/// Stores a synclet's timestamps and interior hashes in PostgreSQL: each timestamp in its leaf's row
+/// (beside the atom, when the data connector shares the store) and one row per interior node in the
+/// hash table.
 /// </summary>
 public sealed class PostgresMetaConnector : RelationalMetaConnector
 {

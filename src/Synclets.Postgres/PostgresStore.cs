@@ -7,7 +7,7 @@ namespace Synclets.Postgres;
 
 /// <summary>
 /// A PostgreSQL database that one synclet's connectors share: one connection from the data source,
-/// prepared statements, and one transaction per batch across the data and meta tables. The
+/// prepared statements, and one transaction per batch across the leaf and hash tables. The
 /// connection is taken when the first connector is attached and returned when the last is detached.
 /// </summary>
 /// <example>

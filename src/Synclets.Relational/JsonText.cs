@@ -5,7 +5,7 @@ namespace Synclets.Relational;
 
 /// <summary>
 /// The JSON text the relational layouts store: an address as a JSON array of its ids (the
-/// canonical key of a row) and an atom as a JSON value. Strings are escaped as JavaScript's
+/// canonical key of an interior node's hash) and an atom as a JSON value. Strings are escaped as JavaScript's
 /// <c>JSON.stringify</c> escapes them, so the text is the same whichever Synclets wrote it.
 /// </summary>
 internal static class JsonText

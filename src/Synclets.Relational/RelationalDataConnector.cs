@@ -31,7 +31,7 @@ public abstract class RelationalDataConnector : DataConnector
 
     internal LeafRows Rows { get; }
 
-    /// <summary>Opens the store and creates the data table, or checks that the existing one fits.</summary>
+    /// <summary>Opens the store and creates the leaf table, or checks that the existing one fits (moving a first-layout tree in).</summary>
     /// <exception cref="RelationalSchemaException">The existing table lacks a column or has one of the wrong type.</exception>
     public override Task AttachAsync(ConnectorAttachContext context, CancellationToken cancellationToken = default)
     {
@@ -98,7 +98,7 @@ public abstract class RelationalDataConnector : DataConnector
         return DataTree.FromLeaves(await command.ReadLeavesAsync(Depth, JsonText.ParseAtom, cancellationToken).ConfigureAwait(false), Depth);
     }
 
-    /// <summary>Called after the store is open and the data table is ready; typed connectors prepare their tables here.</summary>
+    /// <summary>Called after the store is open and the leaf table is ready; typed connectors prepare their tables here.</summary>
     private protected virtual Task OnAttachedAsync(ConnectorAttachContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Called before the connector leaves the store.</summary>

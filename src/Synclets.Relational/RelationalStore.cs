@@ -8,7 +8,7 @@ namespace Synclets.Relational;
 /// <summary>
 /// One database connection shared by the connectors of one synclet: they prepare their statements
 /// on it and share one transaction per batch, so a message the synclet receives is applied
-/// atomically across the data and meta tables. The connection opens when the first connector is
+/// atomically across the leaf and hash tables. The connection opens when the first connector is
 /// attached and closes when the last one is detached.
 /// </summary>
 /// <remarks>

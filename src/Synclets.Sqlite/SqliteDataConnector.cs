@@ -3,8 +3,8 @@ using Synclets.Relational;
 namespace Synclets.Sqlite;
 
 /// <summary>
-/// Stores a synclet's atoms in a SQLite tree table (any depth): one row per atom with the address's
-/// JSON array as primary key, one indexed column per id, and the atom as JSON text.
+/// Stores a synclet's atoms in a SQLite leaf table (any depth): one row per atom, keyed by the tree's
+/// scope and one column per id, with the atom as JSON text beside its timestamp.
 /// </summary>
 public sealed class SqliteDataConnector : RelationalDataConnector
 {

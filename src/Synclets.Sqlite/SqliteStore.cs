@@ -7,7 +7,7 @@ namespace Synclets.Sqlite;
 
 /// <summary>
 /// A SQLite database that one synclet's connectors share: one connection, prepared statements, and
-/// one transaction per batch across the data and meta tables. It opens when the first connector is
+/// one transaction per batch across the leaf and hash tables. It opens when the first connector is
 /// attached and closes when the last is detached (when the synclet is disposed).
 /// </summary>
 /// <example>
