@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Synclets.Relational;
 
 /// <summary>
@@ -11,7 +13,11 @@ internal sealed class LeafListing
 
     public Dictionary<string, string> Timestamps { get; } = new(StringComparer.Ordinal);
 
-    public void Add(string id, string? atomText, string? timestamp)
+    /// <summary>Adds the leaf a query row holds as (last id, atom, timestamp) from column <paramref name="first"/> on.</summary>
+    public void Add(DbDataReader reader, int first) =>
+        Add(reader.GetString(first), reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1), reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2));
+
+    private void Add(string id, string? atomText, string? timestamp)
     {
         if (atomText is not null)
         {

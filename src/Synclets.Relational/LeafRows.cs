@@ -17,7 +17,7 @@ namespace Synclets.Relational;
 /// next (<see cref="Expect"/>), a listing not yet read is read with the next ones, up to
 /// <see cref="LeafTable.MaxLeafParentsPerRead"/> in one query.
 /// </remarks>
-internal sealed class LeafRows(RelationalStore store, LeafTable table, string scope) : IHeldWrites
+internal sealed class LeafRows(RelationalStore store, LeafTable table, TreeTableOptions options) : IHeldWrites
 {
     private static readonly LeafColumns[] WriteOrder = [LeafColumns.Both, LeafColumns.Atom, LeafColumns.Timestamp];
     private readonly PendingLeaves _pending = new();
@@ -33,7 +33,13 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
 
     public LeafTable Table => table;
 
-    public string Scope => scope;
+    /// <summary>The names of the first connector that joined (the other's name the same tables and scope).</summary>
+    public TreeTableOptions Options => options;
+
+    public string Scope => options.Scope;
+
+    /// <summary>Whether a meta connector keeps this tree's hashes in the store (a data connector may be alone).</summary>
+    public bool KeepsHashes { get; set; }
 
     /// <summary>The stored atom (as JSON) of a leaf, or null when it has none.</summary>
     public async ValueTask<string?> ReadAtomAsync(Address address, CancellationToken cancellationToken) =>
@@ -98,7 +104,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
         }
 
         var command = store.CommandFor(statement);
-        table.BindKey(command.Parameters, 0, scope, prefix);
+        table.BindKey(command.Parameters, 0, Scope, prefix);
         return command;
     }
 
@@ -153,7 +159,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
             for (var row = 0; row < rows; row++)
             {
                 var (address, leaf) = leaves[start + row];
-                table.BindRow(command.Parameters, columns, row, scope, address, leaf.Atom, leaf.Timestamp);
+                table.BindRow(command.Parameters, columns, row, Scope, address, leaf.Atom, leaf.Timestamp);
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -166,7 +172,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
     {
         var ids = address.AsSpan();
         var row = new string?[1 + ids.Length + (columns == LeafColumns.Both ? 2 : 1)];
-        row[0] = scope;
+        row[0] = Scope;
         var next = 1;
         foreach (var id in ids)
         {
@@ -195,7 +201,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
             var command = store.CommandFor(table.DeleteEmptyMany(rows));
             for (var row = 0; row < rows; row++)
             {
-                table.BindKey(command.Parameters, row * (1 + table.Depth), scope, leaves[start + row].Key);
+                table.BindKey(command.Parameters, row * (1 + table.Depth), Scope, leaves[start + row].Key);
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -211,7 +217,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
         }
 
         var command = store.CommandFor(table.ReadRow);
-        table.BindKey(command.Parameters, 0, scope, address);
+        table.BindKey(command.Parameters, 0, Scope, address);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var row = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))
@@ -243,7 +249,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                listing.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                listing.Add(reader, 0);
             }
         }
 
@@ -298,7 +304,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
         {
             var count = ChunkSize(lastIds.Count - start, LeafTable.MaxLeafParentsPerRead);
             var command = store.CommandFor(table.ReadLeafParents(count));
-            var next = table.BindKey(command.Parameters, 0, scope, shared);
+            var next = table.BindKey(command.Parameters, 0, Scope, shared);
             for (var i = 0; i < count; i++)
             {
                 command.Parameters[next + i].Value = lastIds[start + i];
@@ -308,7 +314,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, string sc
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    listings[reader.GetString(0)].Add(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+                    listings[reader.GetString(0)].Add(reader, 1);
                 }
             }
 

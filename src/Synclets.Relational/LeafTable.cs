@@ -16,7 +16,7 @@ internal sealed class LeafTable
     private readonly Statement[] _timestampChildIds;
     private readonly Statement[] _atomsUnder;
     private readonly Dictionary<(LeafColumns, int), Statement> _upsertMany = [];
-    private readonly Statement?[] _deleteMany;
+    private readonly Statement?[] _deleteEmptyMany;
     private readonly Statement?[] _readLeafParents = new Statement?[MaxLeafParentsPerRead + 1];
     private readonly ISqlDialect _dialect;
     private readonly string _quotedTable;
@@ -31,7 +31,7 @@ internal sealed class LeafTable
         MaxRowsPerStatement = dialect.MaxRowsPerStatement >= 1
             ? dialect.MaxRowsPerStatement
             : throw new ArgumentException($"The {dialect.Name} dialect's MaxRowsPerStatement is {dialect.MaxRowsPerStatement}; it must be at least 1.", nameof(dialect));
-        _deleteMany = new Statement?[MaxRowsPerStatement + 1];
+        _deleteEmptyMany = new Statement?[MaxRowsPerStatement + 1];
         var idColumns = Enumerable.Range(1, depth).Select(options.AddressColumnAt).ToList();
         var columns = new List<ColumnDefinition> { new(options.ScopeColumn, SyncletColumnType.Text, IsKey: true) };
         columns.AddRange(idColumns.Select(column => new ColumnDefinition(column, SyncletColumnType.Text, IsKey: true)));
@@ -125,12 +125,7 @@ internal sealed class LeafTable
             return statement;
         }
 
-        string[] values = columns switch
-        {
-            LeafColumns.Atom => [_quotedAtom],
-            LeafColumns.Timestamp => [_quotedTimestamp],
-            _ => [_quotedAtom, _quotedTimestamp],
-        };
+        var values = ValueColumns(columns);
         string[] key = [_quotedScope, .. _quotedIds];
         var sql = _dialect.Upsert(_quotedTable, [.. key, .. values], key, values, rows);
         return _upsertMany[(columns, rows)] = new Statement(sql, rows * (key.Length + values.Length));
@@ -142,12 +137,7 @@ internal sealed class LeafTable
     /// </summary>
     public BulkUpsert Bulk(LeafColumns columns, IReadOnlyList<string?[]> rows)
     {
-        string[] values = columns switch
-        {
-            LeafColumns.Atom => [_quotedAtom],
-            LeafColumns.Timestamp => [_quotedTimestamp],
-            _ => [_quotedAtom, _quotedTimestamp],
-        };
+        var values = ValueColumns(columns);
         return new BulkUpsert(_quotedTable, [_quotedScope, .. _quotedIds, .. values], 1 + Depth, rows);
     }
 
@@ -173,7 +163,7 @@ internal sealed class LeafTable
     /// </summary>
     public Statement DeleteEmptyMany(int rows)
     {
-        if (_deleteMany[rows] is { } statement)
+        if (_deleteEmptyMany[rows] is { } statement)
         {
             return statement;
         }
@@ -182,9 +172,17 @@ internal sealed class LeafTable
         var p = _dialect.ParameterName;
         var matches = Enumerable.Range(0, rows).Select(row =>
             "(" + string.Join(" AND ", new[] { _quotedScope }.Concat(_quotedIds).Select((column, i) => $"{column} = {p(row * perRow + i)}")) + ")");
-        return _deleteMany[rows] = new Statement(
+        return _deleteEmptyMany[rows] = new Statement(
             $"DELETE FROM {_quotedTable} WHERE ({string.Join(" OR ", matches)}) AND {_quotedAtom} IS NULL AND {_quotedTimestamp} IS NULL", rows * perRow);
     }
+
+    /// <summary>The quoted value columns a write of <paramref name="columns"/> sets.</summary>
+    private string[] ValueColumns(LeafColumns columns) => columns switch
+    {
+        LeafColumns.Atom => [_quotedAtom],
+        LeafColumns.Timestamp => [_quotedTimestamp],
+        _ => [_quotedAtom, _quotedTimestamp],
+    };
 
     /// <summary>Binds the scope and the ids of a leaf from parameter <paramref name="offset"/> on; returns the next parameter's index.</summary>
     public int BindKey(DbParameterCollection parameters, int offset, string scope, Address address)

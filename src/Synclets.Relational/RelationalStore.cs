@@ -24,8 +24,6 @@ public abstract class RelationalStore : IAsyncDisposable
     private readonly List<TableDefinition> _tables = [];
     private readonly HashSet<TableDefinition> _ensured = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string? Schema, string Table, string Scope), LeafRows> _leafRows = new(LeafRowsKeyComparer.Instance);
-    private readonly List<(TreeTableOptions Options, LeafRows Rows)> _trees = [];
-    private readonly HashSet<LeafRows> _treesWithHashes = new(ReferenceEqualityComparer.Instance);
     private DbConnection? _connection;
     private Address _lastKeyAddress;
     private string _lastKey = "[]";
@@ -123,10 +121,9 @@ public abstract class RelationalStore : IAsyncDisposable
         var key = (options.Schema, options.LeafTable, options.Scope);
         if (!_leafRows.TryGetValue(key, out var rows))
         {
-            rows = new LeafRows(this, table, options.Scope);
+            rows = new LeafRows(this, table, options);
             _leafRows[key] = rows;
             Hold(rows);
-            _trees.Add((options, rows));
         }
 
         return rows;
@@ -137,7 +134,7 @@ public abstract class RelationalStore : IAsyncDisposable
     {
         var table = new HashTable(Dialect, options, Dialect.MaxRowsPerStatement);
         Register(table.Definition);
-        _treesWithHashes.Add(rows);
+        rows.KeepsHashes = true;
         return table;
     }
 
@@ -224,10 +221,10 @@ public abstract class RelationalStore : IAsyncDisposable
         }
 
         var legacy = new List<LegacyLayout.Found>();
-        foreach (var (options, rows) in _trees)
+        foreach (var rows in _leafRows.Values)
         {
             // A store without the meta connector has no hash table to move a first-layout meta table into: it is left alone.
-            if (await LegacyLayout.FindAsync(this, options, rows.Table.Depth, _treesWithHashes.Contains(rows), cancellationToken).ConfigureAwait(false) is { } found)
+            if (await LegacyLayout.FindAsync(this, rows.Options, rows.Table.Depth, rows.KeepsHashes, cancellationToken).ConfigureAwait(false) is { } found)
             {
                 legacy.Add(found);
             }
