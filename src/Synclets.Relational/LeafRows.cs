@@ -19,6 +19,12 @@ namespace Synclets.Relational;
 /// </remarks>
 internal sealed class LeafRows(RelationalStore store, LeafTable table, TreeTableOptions options) : IHeldWrites
 {
+    /// <summary>
+    /// The most leaf parents' listings remembered at once: past it they are forgotten (and read again
+    /// if needed), so a message naming many leaf parents cannot make a batch hold every one it read.
+    /// </summary>
+    internal const int MaxRememberedListings = 1_024;
+
     private static readonly LeafColumns[] WriteOrder = [LeafColumns.Both, LeafColumns.Atom, LeafColumns.Timestamp];
     private readonly PendingLeaves _pending = new();
     private readonly Dictionary<Address, LeafListing> _listings = [];
@@ -37,6 +43,9 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, TreeTable
     public TreeTableOptions Options => options;
 
     public string Scope => options.Scope;
+
+    /// <summary>How many leaf parents' listings are remembered now.</summary>
+    internal int RememberedListings => _listings.Count;
 
     /// <summary>Whether a meta connector keeps this tree's hashes in the store (a data connector may be alone).</summary>
     public bool KeepsHashes { get; set; }
@@ -239,8 +248,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, TreeTable
 
         if (ExpectedFrom(parent) is { } window)
         {
-            await ReadLeafParentsAsync(parent.Parent, window, cancellationToken).ConfigureAwait(false);
-            return _listings[parent];
+            return (await ReadLeafParentsAsync(parent.Parent, window, cancellationToken).ConfigureAwait(false))[parent.LastId];
         }
 
         var command = await RangeAsync(table.ReadLeaves, parent, cancellationToken).ConfigureAwait(false);
@@ -255,10 +263,20 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, TreeTable
 
         if (store.InBatch)
         {
-            _listings[parent] = listing;
+            Remember(parent, listing);
         }
 
         return listing;
+    }
+
+    private void Remember(Address parent, LeafListing listing)
+    {
+        if (_listings.Count >= MaxRememberedListings)
+        {
+            _listings.Clear();
+        }
+
+        _listings[parent] = listing;
     }
 
     /// <summary>
@@ -286,7 +304,7 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, TreeTable
     }
 
     /// <summary>Reads the listings of several leaf parents under <paramref name="shared"/> in as few queries as the statement sizes allow.</summary>
-    private async Task ReadLeafParentsAsync(Address shared, List<string> lastIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, LeafListing>> ReadLeafParentsAsync(Address shared, List<string> lastIds, CancellationToken cancellationToken)
     {
         var parents = lastIds.Select(shared.Append).ToList();
         if (parents.Exists(_pending.AnyUnder))
@@ -323,7 +341,9 @@ internal sealed class LeafRows(RelationalStore store, LeafTable table, TreeTable
 
         foreach (var (id, listing) in listings)
         {
-            _listings[shared.Append(id)] = listing;
+            Remember(shared.Append(id), listing);
         }
+
+        return listings;
     }
 }

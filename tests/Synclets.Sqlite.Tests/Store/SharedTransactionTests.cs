@@ -119,6 +119,25 @@ public sealed class SharedTransactionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_remembers_a_bounded_number_of_leaf_parents()
+    {
+        var table = new Address("table");
+        var rows = Enumerable.Range(0, 3 * Synclets.Relational.LeafRows.MaxRememberedListings).Select(row => "r" + row).ToList();
+        await _data.BeginBatchAsync();
+        await _meta.BeginBatchAsync();
+        _meta.ExpectLeafParents(table, rows);
+        foreach (var row in rows)
+        {
+            Assert.Empty(await _meta.ReadTimestampsAsync(table.Append(row)));
+            Assert.InRange(_meta.Rows.RememberedListings, 1, Synclets.Relational.LeafRows.MaxRememberedListings);
+        }
+
+        await _data.CommitBatchAsync();
+        await _meta.CommitBatchAsync();
+        Assert.Equal(0, _meta.Rows.RememberedListings);
+    }
+
+    [Fact]
     public async Task A_store_serves_one_synclet()
     {
         var store = SqliteStore.ForFile(_directory.NewDatabase());
