@@ -37,6 +37,12 @@ public sealed class SyncletGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Schemas);
         context.RegisterSourceOutput(schemas, static (output, schema) => output.AddSource(schema.Type.HintName, SchemaEmitter.Emit(schema)));
 
+        var stubs = parsed
+            .Where(static result => result.SchemaStub is not null)
+            .Select(static (result, _) => result.SchemaStub!)
+            .WithTrackingName(TrackingNames.SchemaStubs);
+        context.RegisterSourceOutput(stubs, static (output, stub) => output.AddSource(stub.Type.HintNameWith("Stub"), SchemaStubEmitter.Emit(stub)));
+
         var formatters = records
             .Select(static (record, _) => new FormatterRegistration(record.Type.FullyQualifiedName, record.Type.Sibling(record.FormatterName)))
             .WithTrackingName(TrackingNames.Formatters)

@@ -9,6 +9,7 @@ internal static class TrackingNames
     public const string Parsed = nameof(Parsed);
     public const string Records = nameof(Records);
     public const string Schemas = nameof(Schemas);
+    public const string SchemaStubs = nameof(SchemaStubs);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Formatters = nameof(Formatters);
     public const string AllFormatters = nameof(AllFormatters);

@@ -85,6 +85,25 @@ public sealed class PostgresStore : RelationalStore
     }
 
     /// <inheritdoc />
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    /// <exception cref="StoreConnectionException">The server could not be reached, or refused the connection.</exception>
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new StoreConnectionException(ConnectionFailure(exception), exception);
+        }
+    }
+
+    /// <summary>What failed, where: the host, port, database and user of the connection string (never its password).</summary>
+    private string ConnectionFailure(Exception exception)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(DataSource.ConnectionString);
+        var where = $"database '{settings.Database ?? settings.Username ?? "(default)"}' on {settings.Host ?? "(no host)"}:{settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} as user '{settings.Username ?? "(default)"}'";
+        return $"Synclets could not open its PostgreSQL store: connecting to {where} failed: {exception.Message} " +
+               "Check the connection string, and that the server runs and accepts this user.";
+    }
 }

@@ -6,4 +6,13 @@ namespace Synclets.Relational;
 /// <param name="Name">The column's name (unquoted).</param>
 /// <param name="Type">What it holds; the dialect names the SQL type.</param>
 /// <param name="IsKey">Whether it is part of the table's primary key.</param>
-internal sealed record ColumnDefinition(string Name, SyncletColumnType Type, bool IsKey = false);
+/// <param name="IsAddedProperty">
+/// Whether the column is a record's property, which a newer version of the record may have added:
+/// missing from an existing table, it is added when nullable, and otherwise named with the SQL to add it.
+/// </param>
+/// <param name="IsNullable">Whether the property may be null (rows already in the table then read as null).</param>
+internal sealed record ColumnDefinition(string Name, SyncletColumnType Type, bool IsKey = false, bool IsAddedProperty = false, bool IsNullable = false)
+{
+    /// <summary>Whether a table that lacks the column gets it added when opened.</summary>
+    public bool CanBeAdded => IsAddedProperty && IsNullable;
+}

@@ -26,7 +26,6 @@ internal sealed class HashTable
                 new(options.AddressColumn, SyncletColumnType.Text, IsKey: true),
                 new(options.HashColumn, SyncletColumnType.Integer),
             ],
-            [],
             [])
         {
             KeyOrdered = true,

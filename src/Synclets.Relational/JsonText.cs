@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Synclets.Wire;
 
 namespace Synclets.Relational;
 
@@ -37,9 +38,17 @@ internal static class JsonText
         AtomKind.Null => "null",
         AtomKind.Boolean => atom.AsBoolean() ? "true" : "false",
         AtomKind.Integer => atom.AsInteger().ToString(CultureInfo.InvariantCulture),
-        AtomKind.Double => atom.AsDouble().ToString("R", CultureInfo.InvariantCulture),
+        AtomKind.Double => JavaScriptNumber(atom.AsDouble()),
         _ => AppendString(new StringBuilder(atom.AsString().Length + 2), atom.AsString()).ToString(),
     };
+
+    /// <summary>A double as JavaScript writes it (<c>1e+21</c>, <c>1e-7</c>): the wire's formatter, so the text is the same whichever Synclets wrote it.</summary>
+    private static string JavaScriptNumber(double value)
+    {
+        Span<byte> text = stackalloc byte[JsNumberFormatter.MaxLength];
+        var length = JsNumberFormatter.Format(value, text);
+        return Encoding.ASCII.GetString(text[..length]);
+    }
 
     /// <summary>Reads an atom written by <see cref="Atom(Synclets.Atom)"/> (or by any JSON writer).</summary>
     /// <exception cref="FormatException">The text is not a JSON null, boolean, number or string.</exception>

@@ -41,10 +41,10 @@ internal sealed class LeafTable
             options.Schema,
             options.LeafTable,
             columns,
-            [],
-            [(options.AddressColumnAt(depth + 1), $"the table holds a deeper tree than this connector's depth {depth}; trees of another depth need tables of their own")])
+            [])
         {
             KeyOrdered = true,
+            TreeShape = (depth, options.AddressColumnAt),
         };
 
         var q = dialect.QuoteIdentifier;

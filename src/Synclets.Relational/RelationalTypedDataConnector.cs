@@ -20,7 +20,6 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
 {
     private readonly TypedTable? _rootTable;
     private readonly Dictionary<string, TypedTable> _tables = new(StringComparer.Ordinal);
-    private readonly HashSet<Address> _adopt = [];
     private readonly PendingTypedRows _pending;
     private readonly TimeSpan? _pollInterval;
     private ConnectorAttachContext? _context;
@@ -73,29 +72,17 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         var changed = await FindChangedCellsAsync(cancellationToken).ConfigureAwait(false);
         if (changed.Count > 0)
         {
-            lock (_adopt)
-            {
-                _adopt.UnionWith(changed);
-            }
-
             await context.SyncChangedAtomsAsync(changed, cancellationToken).ConfigureAwait(false);
         }
 
         return changed.Count;
     }
 
-    /// <summary>The atom; for a cell <see cref="SyncChangedAsync"/> reported, the typed table's value, adopted as the synclet's own.</summary>
-    public override async ValueTask<Atom?> ReadAtomAsync(Address address, CancellationToken cancellationToken = default)
+    /// <summary>For a cell <see cref="SyncChangedAsync"/> reported: the typed table's value, made the synclet's own, and the atom the synclet held before.</summary>
+    public override async ValueTask<(Atom? Before, Atom? After)> AdoptAtomAsync(Address address, CancellationToken cancellationToken = default)
     {
-        bool adopt;
-        lock (_adopt)
-        {
-            adopt = _adopt.Remove(address);
-        }
-
-        return adopt
-            ? await AdoptAsync(address, cancellationToken).ConfigureAwait(false)
-            : await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+        var before = await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+        return (before, await AdoptAsync(address, before, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Stores the atom and mirrors it into its typed table's cell (atoms outside the schema are kept, not mirrored).</summary>
@@ -165,11 +152,6 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         _watching?.Dispose();
         _watching = null;
         _context = null;
-        lock (_adopt)
-        {
-            _adopt.Clear();
-        }
-
         return Task.CompletedTask;
     }
 
@@ -257,11 +239,11 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     }
 
     /// <summary>Reads a cell from its typed table and makes it the synclet's own atom (runs inside the synclet's batch).</summary>
-    private async ValueTask<Atom?> AdoptAsync(Address address, CancellationToken cancellationToken)
+    private async ValueTask<Atom?> AdoptAsync(Address address, Atom? held, CancellationToken cancellationToken)
     {
         if (Locate(address) is not var (table, column, keys))
         {
-            return await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+            return held;
         }
 
         await _pending.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -283,7 +265,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         else if (value is not DBNull || !readable)
         {
             // Changed again since it was found, to a value the column cannot mean: left alone, as when finding changes.
-            return await base.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+            return held;
         }
 
         if (atom is { } adopted)

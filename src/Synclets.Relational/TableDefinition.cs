@@ -5,14 +5,18 @@ namespace Synclets.Relational;
 /// <param name="Name">The table's name (unquoted).</param>
 /// <param name="Columns">Every column the connector reads or writes; key columns form the primary key, in order.</param>
 /// <param name="Indexes">Indexes created with the table: an (unquoted) name and the columns it covers, in order.</param>
-/// <param name="Forbidden">Columns that must not exist (they would mean the table was made for another shape), with the reason.</param>
 internal sealed record TableDefinition(
     string? Schema,
     string Name,
     IReadOnlyList<ColumnDefinition> Columns,
-    IReadOnlyList<(string Name, IReadOnlyList<string> Columns)> Indexes,
-    IReadOnlyList<(string Column, string Reason)> Forbidden)
+    IReadOnlyList<(string Name, IReadOnlyList<string> Columns)> Indexes)
 {
+    /// <summary>
+    /// For a leaf table, the depth it is made for and the name of its id column at each level (from 1):
+    /// an existing table of another depth is then named as such, not as a missing or extra column.
+    /// </summary>
+    public (int Depth, Func<int, string> AddressColumnAt)? TreeShape { get; init; }
+
     /// <summary>
     /// Whether rows are stored in primary-key order with no separate row id (SQLite's
     /// <c>WITHOUT ROWID</c>): for tables read and written by key ranges, one b-tree instead of two.

@@ -32,8 +32,7 @@ internal sealed class TypedTable
             schema,
             name,
             [.. map.KeyColumns.Select(column => new ColumnDefinition(column.Name, column.Type, IsKey: true)),
-             .. map.ValueColumns.Select(column => new ColumnDefinition(column.Name, column.Type))],
-            [],
+             .. map.ValueColumns.Select(column => new ColumnDefinition(column.Name, column.Type, IsAddedProperty: true, IsNullable: column.IsNullable))],
             []);
         _quotedTable = dialect.QuoteTable(schema, name);
         _quotedKeys = [.. map.KeyColumns.Select(column => dialect.QuoteIdentifier(column.Name))];

@@ -104,6 +104,13 @@ public sealed class SqliteStore : RelationalStore
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            var file = new SqliteConnectionStringBuilder(_connectionString).DataSource;
+            throw new StoreConnectionException(
+                $"Synclets could not open its SQLite store '{file}': {exception.Message} Check that the folder exists and that this process may write there.", exception);
+        }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);

@@ -24,6 +24,6 @@ public sealed class AtomChangedEventArgs : EventArgs
     /// <summary>The timestamp the change was stored with: its place in the last-writer-wins order.</summary>
     public string Timestamp { get; }
 
-    /// <summary>Whether the change was made here or received from a peer.</summary>
+    /// <summary>Where the change came from: this synclet's API, a peer, or other code writing the synclet's store.</summary>
     public ChangeOrigin Origin { get; }
 }

@@ -177,6 +177,12 @@ public sealed partial class Synclet : ITransportReceiver
             return false;
         }
 
+        if (_protocol is not null && IsMismatched(from, message))
+        {
+            Statistics.CountRejected();
+            return false;
+        }
+
         if (_protocol is not null && MessageValidator.FindProblem(message, Depth, _toJavaScript, out writes) is { } problem)
         {
             Reject(from, problem);

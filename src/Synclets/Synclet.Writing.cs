@@ -92,7 +92,7 @@ public sealed partial class Synclet
         return changes;
     }
 
-    /// <summary>Gives atoms changed outside the synclet fresh timestamps and sends them to peers.</summary>
+    /// <summary>Gives atoms changed outside the synclet fresh timestamps, raises their change events and sends them to peers.</summary>
     /// <remarks>Runs on the queue: a connector must call it from its own change notifications, never from inside one of its methods the synclet is running.</remarks>
     private async Task SyncChangedAtomsAsync(IReadOnlyCollection<Address> addresses, CancellationToken cancellationToken)
     {
@@ -108,12 +108,12 @@ public sealed partial class Synclet
                 var changes = new List<AppliedChange>(changed.Count);
                 foreach (var address in changed)
                 {
-                    var atom = await DataConnector!.ReadAtomAsync(address, cancellationToken).ConfigureAwait(false);
+                    var (before, atom) = await DataConnector!.AdoptAtomAsync(address, cancellationToken).ConfigureAwait(false);
                     var oldTimestamp = await MetaConnector!.ReadTimestampAsync(address, cancellationToken).ConfigureAwait(false);
                     var timestamp = NextTimestampAfter(oldTimestamp);
                     await MetaConnector.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
                     _hashes.Record(address.Parent, oldTimestamp, timestamp);
-                    changes.Add(new AppliedChange(address, timestamp, atom, null));
+                    changes.Add(new AppliedChange(address, timestamp, atom, before));
                 }
 
                 return changes;
@@ -121,7 +121,7 @@ public sealed partial class Synclet
 
             if (changes.Count > 0)
             {
-                await AnnounceAsync(changes, origin: null, MessageContext.Empty, except: null, sync: true).ConfigureAwait(false);
+                await AnnounceAsync(changes, ChangeOrigin.External, MessageContext.Empty, except: null, sync: true).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -178,7 +178,7 @@ public sealed partial class Synclet
     /// <summary>Tells hooks, handlers and peers (but those on <paramref name="except"/>) about stored changes. Never throws.</summary>
     private async Task AnnounceAsync(
         List<AppliedChange> changes,
-        ChangeOrigin? origin,
+        ChangeOrigin origin,
         IReadOnlyDictionary<string, Atom> context,
         Transport? except,
         bool sync)
@@ -190,9 +190,9 @@ public sealed partial class Synclet
                 await CallOnSetAtomAsync(onSetAtom, change).ConfigureAwait(false);
             }
 
-            if (origin is { } changeOrigin && change.NewAtom != change.OldAtom && AtomChanged is { } handlers)
+            if (change.NewAtom != change.OldAtom && AtomChanged is { } handlers)
             {
-                Raise(handlers, this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, changeOrigin, change.Timestamp), nameof(AtomChanged));
+                Raise(handlers, this, new AtomChangedEventArgs(change.Address, change.OldAtom, change.NewAtom, origin, change.Timestamp), nameof(AtomChanged));
             }
         }
 

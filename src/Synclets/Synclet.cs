@@ -70,10 +70,10 @@ public sealed partial class Synclet : IAsyncDisposable
     }
 
     /// <summary>
-    /// Raised after an atom's value changed through this synclet's API or from a peer, once the
-    /// change is stored. Changes a connector reports from outside (see
-    /// <see cref="ConnectorAttachContext.SyncChangedAtomsAsync"/>) are already known to their writer
-    /// and do not raise it.
+    /// Raised after an atom's value changed, once the change is stored: through this synclet's API
+    /// (<see cref="ChangeOrigin.Local"/>), from a peer (<see cref="ChangeOrigin.Remote"/>), or in the
+    /// store by other code, adopted when its connector reported it (<see cref="ChangeOrigin.External"/>;
+    /// see <see cref="ConnectorAttachContext.SyncChangedAtomsAsync"/>).
     /// </summary>
     public event EventHandler<AtomChangedEventArgs>? AtomChanged;
 

@@ -12,6 +12,7 @@ public sealed class SyncletStatistics
     private long _answersCut;
     private long _requestsRepeated;
     private long _syncsYielded;
+    private long _peerMismatches;
 
     /// <summary>Received messages that were valid and answered.</summary>
     public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
@@ -55,6 +56,15 @@ public sealed class SyncletStatistics
     /// ways, so nothing crosses twice. The answer to this synclet's root hash is then left unanswered.
     /// </summary>
     public long SyncsYielded => Interlocked.Read(ref _syncsYielded);
+
+    /// <summary>
+    /// Peers found set up differently from this synclet: another wire format, depth or protocol
+    /// version (each peer and kind once; see <see cref="Synclet.PeerMismatch"/>). Their messages are
+    /// also counted where they are dropped: <see cref="MessagesRejected"/>, or the transport's dropped packets.
+    /// </summary>
+    public long PeerMismatches => Interlocked.Read(ref _peerMismatches);
+
+    internal void CountPeerMismatch() => Interlocked.Increment(ref _peerMismatches);
 
     internal void CountSyncYielded() => Interlocked.Increment(ref _syncsYielded);
 

@@ -20,6 +20,19 @@ public class CachingTests
 
         [Synclet]
         public record NotPartial([property: SyncletKey] string Id, string Title);
+
+        [Synclet]
+        public partial record Fine([property: SyncletKey] string Id, string Title);
+
+        [Synclet]
+        public partial class TwoTablesOneId
+        {
+            [SyncletTable("same")]
+            public partial SyncletTable<Fine> First { get; }
+
+            [SyncletTable("same")]
+            public partial SyncletTable<Fine> Second { get; }
+        }
         """;
 
     private static readonly Type[] Forbidden =

@@ -114,13 +114,26 @@ public class DiagnosticTests
         "Todo");
 
     [Fact]
-    public void SYN007_nullable_key() => AssertReports(
+    public void SYN007_key_type_that_cannot_be_an_id() => AssertReports(
         """
         [Synclet]
-        public partial record Todo([property: SyncletKey] [|int?|] Id, string Title);
+        public partial record Todo([property: SyncletKey] [|double|] Id, string Title);
         """,
         "SYN007",
-        "Key 'Todo.Id' has type 'int?', which cannot be an id; a key must be a string, an integer type, a Guid or an enum, and not nullable",
+        "Key 'Todo.Id' has type 'double', which cannot be an id; a key must be a string, an integer type, a Guid or an enum, and not nullable",
+        "Todo");
+
+    [Theory]
+    [InlineData("int?")]
+    [InlineData("string?")]
+    [InlineData("System.Guid?")]
+    public void SYN017_nullable_key_and_nothing_else(string type) => AssertReports(
+        $"""
+        [Synclet]
+        public partial record Todo([property: SyncletKey] [|{type}|] Id, string Title);
+        """,
+        "SYN017",
+        $"Key 'Todo.Id' has the nullable type '{type}'; a key is its row's id in the tree and is never null, so remove the '?'",
         "Todo");
 
     [Theory]
@@ -267,7 +280,7 @@ public class DiagnosticTests
             """);
 
         Assert.Equal("SYN004", Assert.Single(result.Diagnostics).Id);
-        Assert.Empty(result.GeneratedSources);
+        Assert.Equal(["Sample.Db.Stub.g.cs"], result.GeneratedSources.Select(generated => generated.HintName));   // table bodies that throw, nothing else
     }
 
     [Fact]
@@ -291,7 +304,7 @@ public class DiagnosticTests
     private static void AssertReports(string markup, string id, string message, string typeWithErrors)
     {
         var (source, span) = SourceMarkup.Parse(Prelude + markup);
-        var result = GeneratorHarness.Run(source);
+        var (result, compilerErrors) = GeneratorHarness.RunAndCompile(source);
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(id, diagnostic.Id);
@@ -300,5 +313,11 @@ public class DiagnosticTests
         Assert.Equal(source[span.Start..span.End], source[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
         Assert.Equal(span, diagnostic.Location.SourceSpan);
         Assert.DoesNotContain(result.GeneratedSources, generated => generated.HintName == $"Sample.{typeWithErrors}.g.cs");
+
+        // The diagnostic is the whole story: no "partial member has no implementation" error beside it.
+        Assert.DoesNotContain(compilerErrors, error => error.Id == MissingImplementation);
     }
+
+    /// <summary>CS9248: a partial property declared but never implemented.</summary>
+    private const string MissingImplementation = "CS9248";
 }

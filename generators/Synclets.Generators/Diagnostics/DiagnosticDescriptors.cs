@@ -90,6 +90,17 @@ internal static class DiagnosticDescriptors
         "Duplicate table id",
         "Table id '{0}' of schema '{1}' is used by both '{2}' and '{3}'; give one of them another id with [SyncletTable]");
 
+    public static readonly DiagnosticDescriptor NullableKey = Error(
+        "SYN017",
+        "Key is nullable",
+        "Key '{0}' has the nullable type '{1}'; a key is its row's id in the tree and is never null, so remove the '?'");
+
+    /// <summary>
+    /// Where each diagnostic is explained (what triggers it, an example, the fix), relative to the
+    /// repository's root; the anchor is the lower-case id.
+    /// </summary>
+    public const string HelpPage = "docs/diagnostics.md";
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#" + id.ToLowerInvariant());
 }

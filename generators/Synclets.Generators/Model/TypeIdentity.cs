@@ -8,7 +8,11 @@ namespace Synclets.Generators.Model;
 internal sealed record TypeIdentity(string Namespace, string Name, string FullyQualifiedName, string Accessibility)
 {
     /// <summary>The hint name of the generated file: <c>{Namespace}.{Type}.g.cs</c>.</summary>
-    public string HintName => Namespace.Length == 0 ? Name + ".g.cs" : Namespace + "." + Name + ".g.cs";
+    public string HintName => HintNameWith(string.Empty);
+
+    /// <summary>The hint name of another file generated for the type: <c>{Namespace}.{Type}.{part}.g.cs</c>.</summary>
+    public string HintNameWith(string part) =>
+        (Namespace.Length == 0 ? Name : Namespace + "." + Name) + (part.Length == 0 ? string.Empty : "." + part) + ".g.cs";
 
     /// <summary>The <c>global::</c>-qualified name of a type generated beside this one.</summary>
     public string Sibling(string name) => Namespace.Length == 0 ? "global::" + name : "global::" + Namespace + "." + name;

@@ -28,9 +28,13 @@ internal static class Parser
         }
 
         var attribute = context.Attributes[0];
-        return SchemaParser.IsSchema(type)
-            ? new ParseResult(null, SchemaParser.Parse(type, attribute, diagnostics, cancellationToken), diagnostics.ToEquatableArray())
-            : new ParseResult(RecordParser.Parse(type, attribute, diagnostics, cancellationToken), null, diagnostics.ToEquatableArray());
+        if (SchemaParser.IsSchema(type))
+        {
+            var schema = SchemaParser.Parse(type, attribute, diagnostics, cancellationToken, out var stub);
+            return new ParseResult(null, schema, diagnostics.ToEquatableArray()) { SchemaStub = stub };
+        }
+
+        return new ParseResult(RecordParser.Parse(type, attribute, diagnostics, cancellationToken), null, diagnostics.ToEquatableArray());
     }
 
     /// <summary>The checks every [Synclet] type passes before its members are looked at; false when one fails.</summary>

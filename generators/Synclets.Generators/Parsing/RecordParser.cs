@@ -44,7 +44,9 @@ internal static class RecordParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoValueColumns, SourceLocations.Identifier(type), type.Name));
         }
 
-        var depth = CheckDepth(type, synclet, keys.Count, diagnostics, cancellationToken);
+        // Keys that failed their own checks still count: the depth is judged on what was declared.
+        var declaredKeys = synced.Count(property => property.KeyAttribute is not null);
+        var depth = CheckDepth(type, synclet, declaredKeys, diagnostics, cancellationToken);
         var bound = new HashSet<string>();
         if (ConstructorBinder.TryBind(type, synced, ignored, diagnostics, out var arguments, out bound))
         {
@@ -95,6 +97,16 @@ internal static class RecordParser
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedType,
+                SourceLocations.TypeOf(property.Symbol, cancellationToken),
+                type.Name + "." + property.Name,
+                propertyType.ToDisplayString()));
+            return null;
+        }
+
+        if (property.KeyAttribute is not null && isNullable && ColumnTypes.CanBeKey(kind, isNullable: false))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.NullableKey,
                 SourceLocations.TypeOf(property.Symbol, cancellationToken),
                 type.Name + "." + property.Name,
                 propertyType.ToDisplayString()));

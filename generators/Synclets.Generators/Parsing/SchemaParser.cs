@@ -15,11 +15,17 @@ internal static class SchemaParser
     public static bool IsSchema(INamedTypeSymbol type) =>
         type.GetMembers().OfType<IPropertySymbol>().Any(property => KnownTypes.IsSyncletTable(property.Type, out _));
 
-    /// <summary>The schema's model, or null when it or one of its tables' records has errors.</summary>
-    public static SchemaModel? Parse(INamedTypeSymbol type, AttributeData synclet, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>
+    /// The schema's model, or null when it or one of its tables' records has errors; then
+    /// <paramref name="stub"/> lists the well-declared table properties, which still need a body so
+    /// that the compiler adds no errors of its own to the diagnostics that say what is wrong.
+    /// </summary>
+    public static SchemaModel? Parse(INamedTypeSymbol type, AttributeData synclet, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, out SchemaStubModel? stub)
     {
+        stub = null;
         var errorsBefore = diagnostics.Count;
         var tables = new List<(IPropertySymbol Property, SchemaTableModel Table, int KeyCount)>();
+        var declared = new List<StubPropertyModel>();
         var rowsValid = true;
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
@@ -28,6 +34,11 @@ internal static class SchemaParser
             if ((!isTable && !property.IsPartialDefinition) || property.GetAttributes().Any(KnownTypes.IsIgnoreAttribute))
             {
                 continue;
+            }
+
+            if (property.IsPartialDefinition && !HasErrorType(property.Type))
+            {
+                declared.Add(StubOf(property));
             }
 
             if (rowType is { TypeKind: TypeKind.Error })
@@ -62,6 +73,7 @@ internal static class SchemaParser
         var depth = tables.Count == 0 ? 0 : CheckDepth(type, synclet, tables[0].KeyCount, diagnostics, cancellationToken);
         if (diagnostics.Count != errorsBefore || !rowsValid || tables.Count == 0)
         {
+            stub = declared.Count == 0 ? null : new SchemaStubModel(Identity.Of(type), type.IsRecord ? "record" : "class", declared.ToEquatableArray());
             return null;
         }
 
@@ -71,6 +83,18 @@ internal static class SchemaParser
             depth,
             tables.Select(table => table.Table).ToEquatableArray());
     }
+
+    /// <summary>A throwing body for a partial property, whatever is wrong with it, so the compiler asks for no implementation.</summary>
+    private static StubPropertyModel StubOf(IPropertySymbol property) => new(
+        property.Name,
+        Accessibilities.Text(property.DeclaredAccessibility),
+        property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)),
+        property.IsStatic,
+        property.GetMethod is not null,
+        property.SetMethod is null ? string.Empty : property.SetMethod.IsInitOnly ? "init" : "set");
+
+    private static bool HasErrorType(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Error || (type is INamedTypeSymbol named && named.TypeArguments.Any(HasErrorType));
 
     private static string? Problem(IPropertySymbol property, bool isTable, ITypeSymbol? rowType)
     {

@@ -40,6 +40,16 @@ public abstract class DataConnector : Connector
         return atoms;
     }
 
+    /// <summary>
+    /// Makes the stored value of an atom that changed outside the synclet (reported through
+    /// <see cref="ConnectorAttachContext.SyncChangedAtomsAsync"/>) the synclet's own, inside the
+    /// synclet's batch, and returns the atom before and after. The default reads the atom, whose
+    /// earlier value it cannot know (<c>Before</c> is null); a connector that keeps a copy of what the
+    /// synclet last wrote overrides it, so the change events carry both values.
+    /// </summary>
+    public virtual async ValueTask<(Atom? Before, Atom? After)> AdoptAtomAsync(Address address, CancellationToken cancellationToken = default) =>
+        (null, await ReadAtomAsync(address, cancellationToken).ConfigureAwait(false));
+
     /// <summary>A snapshot of every atom.</summary>
     public virtual async Task<DataTree> GetDataAsync(CancellationToken cancellationToken = default) =>
         DataTree.FromLeaves(await CollectLeavesAsync<Atom>(ReadChildIdsAsync, ReadAtomsAsync, cancellationToken).ConfigureAwait(false), Depth);

@@ -1,3 +1,5 @@
+using Synclets.Wire;
+
 namespace Synclets.Transports;
 
 /// <summary>Where a transport hands each reassembled message: its synclet.</summary>
@@ -8,4 +10,7 @@ internal interface ITransportReceiver
 
     /// <summary>Queues a sync of the whole tree through <paramref name="transport"/> alone; must not block.</summary>
     void Reconnected(Transport transport);
+
+    /// <summary>Reports that peer <paramref name="from"/> sent a packet in <paramref name="theirs"/>, the other wire format; must not block.</summary>
+    void PeerSpeaksOtherFormat(Transport transport, string from, WireFormat theirs);
 }

@@ -51,6 +51,9 @@ public abstract class Transport : IAsyncDisposable
     /// <summary>The encoder and decoder of <see cref="TransportOptions.WireFormat"/>.</summary>
     protected WireCodec Codec { get; }
 
+    /// <summary>The codec of the format this transport does not speak: it tells a peer set up differently from garbage.</summary>
+    private WireCodec OtherCodec => WireCodec.For(Codec.Format == WireFormat.Json ? WireFormat.MessagePack : WireFormat.Json);
+
     /// <summary>The clock for reassembly timeouts (the synclet's, once attached).</summary>
     protected TimeProvider TimeProvider { get; private set; } = TimeProvider.System;
 
@@ -82,6 +85,13 @@ public abstract class Transport : IAsyncDisposable
         if (!Codec.TryParsePacket(packet, out var parsed))
         {
             Statistics.CountPacketsDropped();
+            if (OtherCodec.TryParsePacket(packet, out var foreign))
+            {
+                // Not garbage: a peer set up with the other format. The synclet names it, once.
+                receiver.PeerSpeaksOtherFormat(this, foreign.Peer, OtherCodec.Format);
+                return;
+            }
+
             if (_warnings.ShouldLog("dropped malformed packets"))
             {
                 Logger.LogWarning("[{SyncletId}] dropped a malformed packet of {Length} bytes", SyncletId, packet.Length);
@@ -219,6 +229,15 @@ public abstract class Transport : IAsyncDisposable
         {
             Statistics.CountMessageReceived();
             receiver.Receive(this, from, payload);
+        }
+    }
+
+    /// <summary>Passes on what a wrapped transport found: a peer that speaks the other format.</summary>
+    private protected void ForwardOtherFormat(string from, WireFormat theirs)
+    {
+        if (IsConnected && _receiver is { } receiver)
+        {
+            receiver.PeerSpeaksOtherFormat(this, from, theirs);
         }
     }
 

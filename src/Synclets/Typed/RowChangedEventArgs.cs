@@ -24,6 +24,6 @@ public sealed class RowChangedEventArgs : EventArgs
     /// <summary>The column's value after, or null when it was deleted (the whole row, when every column is).</summary>
     public Atom? NewAtom { get; }
 
-    /// <summary>Whether the change was made here or received from a peer.</summary>
+    /// <summary>Where the change came from: this synclet's API, a peer, or other code writing the synclet's store.</summary>
     public ChangeOrigin Origin { get; }
 }

@@ -76,6 +76,55 @@ public sealed class SyncletSchema
         return table.AcceptsValue(address[Depth - 1], atom);
     }
 
+    /// <summary>
+    /// How a peer's write fits the schema: exactly, in a table or column this version does not know
+    /// (a newer version's, to be kept and synced on), or not at all (invalid keys, a value of the
+    /// wrong type for a known column).
+    /// </summary>
+    internal SchemaFit Classify(Address address, Atom atom)
+    {
+        if (address.Count != Depth)
+        {
+            return SchemaFit.Misfit;
+        }
+
+        var offset = _rootTable is null ? 1 : 0;
+        var table = _rootTable;
+        if (table is null && !_tables.TryGetValue(address[0], out table))
+        {
+            return SchemaFit.UnknownTable;
+        }
+
+        for (var key = 0; key < table.KeyColumns.Count; key++)
+        {
+            if (!table.AcceptsKey(key, address[offset + key]))
+            {
+                return SchemaFit.Misfit;
+            }
+        }
+
+        var column = address[Depth - 1];
+        if (table.AcceptsValue(column, atom))
+        {
+            return SchemaFit.Fits;
+        }
+
+        return IsKnownColumn(table, column) ? SchemaFit.Misfit : SchemaFit.UnknownColumn;
+    }
+
+    private static bool IsKnownColumn(ISyncletTableMap table, string column)
+    {
+        foreach (var known in table.ValueColumns)
+        {
+            if (known.Name == column)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private int ComputeDepth()
     {
         if (_rootTable is not null)

@@ -57,11 +57,34 @@ public class SyncletTable<T>
         return new Address(Address.Concat(keyIds));
     }
 
-    /// <summary>The row with these key ids, or null when it has no atoms.</summary>
+    /// <summary>
+    /// The row with these key ids, or null when it has no atoms. A column with no atom of its type
+    /// reads as its property's default (null, 0, false, the first enum value): a row partly synced,
+    /// or a column a newer version added that no one wrote yet, still reads as a whole row. Ask
+    /// <see cref="GetMissingColumnsAsync"/> which columns that was.
+    /// </summary>
     public async Task<T?> GetRowAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken = default)
     {
         var cells = await Synclet.GetAtomsAsync(RowAddress(keyIds), cancellationToken).ConfigureAwait(false);
         return cells.Count == 0 ? null : Map.ReadRow(keyIds, cells);
+    }
+
+    /// <summary>
+    /// The value columns of a row that hold no atom of their type, so that <see cref="GetRowAsync"/>
+    /// gave them their property's default; empty for a complete row (or no row). A nullable column
+    /// written as null holds the null atom and is not missing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetMissingColumnsAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken = default)
+    {
+        var cells = await Synclet.GetAtomsAsync(RowAddress(keyIds), cancellationToken).ConfigureAwait(false);
+        if (cells.Count == 0)
+        {
+            return [];
+        }
+
+        return [.. Map.ValueColumns
+            .Where(column => !cells.TryGetValue(column.Name, out var atom) || !column.Accepts(atom))
+            .Select(column => column.Name)];
     }
 
     /// <summary>Writes a row; only columns whose value changed get a new timestamp and are sent.</summary>
@@ -79,12 +102,17 @@ public class SyncletTable<T>
         return Synclet.WriteManyAsync(writes, skipUnchanged: true, context: null, sync: true, cancellationToken);
     }
 
-    /// <summary>Deletes every column of a row (each keeps a tombstone, so the deletion syncs).</summary>
-    public Task DeleteRowAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes every column of a row (each keeps a tombstone, so the deletion syncs), and the atoms a
+    /// newer version of the record wrote in columns this version does not know.
+    /// </summary>
+    public async Task DeleteRowAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken = default)
     {
         var rowAddress = RowAddress(keyIds);
-        var deletes = Map.ValueColumns.Select(column => new KeyValuePair<Address, Atom?>(rowAddress.Append(column.Name), null));
-        return Synclet.WriteManyAsync(deletes, skipUnchanged: false, context: null, sync: true, cancellationToken);
+        var held = await Synclet.GetAtomsAsync(rowAddress, cancellationToken).ConfigureAwait(false);
+        var columns = Map.ValueColumns.Select(column => column.Name).Union(held.Keys, StringComparer.Ordinal);
+        var deletes = columns.Select(column => new KeyValuePair<Address, Atom?>(rowAddress.Append(column), null)).ToList();
+        await Synclet.WriteManyAsync(deletes, skipUnchanged: false, context: null, sync: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every row of the table whose keys can be read.</summary>

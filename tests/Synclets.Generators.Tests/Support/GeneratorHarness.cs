@@ -42,6 +42,17 @@ internal static class GeneratorHarness
         parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
+    /// <summary>
+    /// Runs the generator over <paramref name="sources"/> and compiles the result: the errors a user
+    /// would see beside the generator's own diagnostics.
+    /// </summary>
+    public static (GeneratorRunResult Result, ImmutableArray<Diagnostic> CompilerErrors) RunAndCompile(params string[] sources)
+    {
+        CreateDriver().RunGeneratorsAndUpdateCompilation(Compile(sources), out var output, out _);
+        var result = CreateDriver().RunGenerators(Compile(sources)).GetRunResult().Results.Single();
+        return (result, [.. output.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)]);
+    }
+
     /// <summary>Runs the generator once over <paramref name="sources"/>.</summary>
     public static GeneratorRunResult Run(params string[] sources) =>
         CreateDriver().RunGenerators(Compile(sources)).GetRunResult().Results.Single();

@@ -14,7 +14,6 @@ public sealed class SchemaValidationTests : IDisposable
     public static TheoryData<string, string, string, string> Misfits => new()
     {
         // table SQL, table, column, expected type
-        { "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, atom TEXT, timestamp TEXT, PRIMARY KEY (scope, address1))", "synclets_tree", "address2", "TEXT primary key" },
         { "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 TEXT, atom INTEGER, timestamp TEXT, PRIMARY KEY (scope, address1, address2))", "synclets_tree", "atom", "TEXT" },
         { "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 TEXT, atom TEXT, timestamp TEXT, PRIMARY KEY (address1, address2))", "synclets_tree", "scope", "TEXT primary key" },
         { "CREATE TABLE synclets_hashes (scope TEXT, address TEXT, PRIMARY KEY (scope, address))", "synclets_hashes", "hash", "INTEGER" },
@@ -52,8 +51,32 @@ public sealed class SchemaValidationTests : IDisposable
         var schemaBefore = Probe.Schema(path);
         var error = await Assert.ThrowsAsync<RelationalSchemaException>(() => SqliteSynclets.CreateAsync(path, 2));
         Assert.Equal("address3", error.Column);
-        Assert.Contains("deeper tree", error.Message);
+        Assert.Equal(
+            "Table 'synclets_tree' holds a deeper tree, of depth 3 (it has a column 'address3'); this connector has depth 2. " +
+            "Nothing was changed: open the store with depth 3, or give trees of depth 2 a table of their own (TreeTableOptions.LeafTable).",
+            error.Message);
         Assert.Equal(schemaBefore, Probe.Schema(path));
+    }
+
+    [Fact]
+    public async Task A_table_made_for_a_shallower_tree_names_both_depths_and_not_a_column_to_add()
+    {
+        var path = _directory.NewDatabase();
+        await using (var synclet = await SqliteSynclets.CreateAsync(path, 2))
+        {
+            await synclet.SetAtomAsync(new Address("row", "cell"), "value");
+        }
+
+        var schemaBefore = Probe.Schema(path);
+        var error = await Assert.ThrowsAsync<RelationalSchemaException>(() => SqliteSynclets.CreateAsync(path, 3));
+
+        Assert.Equal("address3", error.Column);
+        Assert.Equal(
+            "Table 'synclets_tree' holds a tree of depth 2 (it has no column 'address3'); this connector has depth 3. " +
+            "Nothing was changed: open the store with depth 2, or give trees of depth 3 a table of their own (TreeTableOptions.LeafTable).",
+            error.Message);
+        Assert.Equal(schemaBefore, Probe.Schema(path));
+        Assert.Equal(1, Probe.Count(path, "synclets_tree"));
     }
 
     [Fact]

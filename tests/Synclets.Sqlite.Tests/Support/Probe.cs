@@ -29,6 +29,23 @@ public static class Probe
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The column names of a table, in their order.</summary>
+    public static List<string> Columns(string path, string table)
+    {
+        using var connection = Open(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info(@p0) ORDER BY cid";
+        command.Parameters.AddWithValue("@p0", table);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
     /// <summary>Every (type, name, sql) row of sqlite_master, in order: the schema as text.</summary>
     public static List<(string Type, string Name, string? Sql)> Schema(string path)
     {

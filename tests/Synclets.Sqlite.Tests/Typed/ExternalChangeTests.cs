@@ -1,3 +1,4 @@
+extern alias V1;
 using Synclets.Conformance.Support;
 using Synclets.Sqlite.Tests.Support;
 
@@ -42,6 +43,30 @@ public sealed class ExternalChangeTests : IDisposable
         Assert.True(after.TryGetLeaf(new Address("t1", "done"), out var fresh) && before.TryGetLeaf(new Address("t1", "done"), out var old) && string.CompareOrdinal(fresh, old) > 0);
         Assert.True(after.TryGetLeaf(new Address("t2", "title"), out var tombstone) && tombstone.Length > 0);
         Assert.Equal(0, await data.SyncChangedAsync());
+    }
+
+    [Fact]
+    public async Task Adopted_changes_raise_AtomChanged_and_RowChanged_as_external_with_both_values()
+    {
+        var path = _directory.NewDatabase();
+        var (data, meta) = SqliteStore.ForFile(path).CreateConnectors(V1::Notes.NoteTableMap.Instance);
+        await using var notes = await V1::Notes.NoteSynclet.CreateAsync(new SyncletComponents(data, meta));
+        await V1::Notes.NoteSyncletTableExtensions.SetAsync(notes, new V1::Notes.Note("n1", "Buy milk", 1));
+        await V1::Notes.NoteSyncletTableExtensions.SetAsync(notes, new V1::Notes.Note("n2", "Walk", 2));
+        var atoms = new List<AtomChangedEventArgs>();
+        var rows = new List<Synclets.Typed.RowChangedEventArgs>();
+        notes.Synclet.AtomChanged += (_, change) => atoms.Add(change);
+        notes.RowChanged += (_, change) => rows.Add(change);
+
+        Probe.Execute(path, "UPDATE \"Note\" SET \"Title\" = 'Buy oat milk' WHERE \"Id\" = 'n1'; DELETE FROM \"Note\" WHERE \"Id\" = 'n2';");
+        Assert.Equal(3, await data.SyncChangedAsync());   // the events ran on the queue before it returned
+
+        Assert.Equal(
+            [(new Address("n1", "Title"), (Atom?)"Buy milk", (Atom?)"Buy oat milk"), (new Address("n2", "Stars"), 2, null), (new Address("n2", "Title"), "Walk", null)],
+            atoms.Select(change => (change.Address, change.OldAtom, change.NewAtom)).OrderBy(change => change.Address.ToString()));
+        Assert.All(atoms, change => Assert.Equal(ChangeOrigin.External, change.Origin));
+        Assert.Equal(["n1/Title", "n2/Stars", "n2/Title"], rows.Select(change => $"{change.KeyIds[0]}/{change.ColumnName}").Order());
+        Assert.All(rows, change => Assert.Equal(ChangeOrigin.External, change.Origin));
     }
 
     [Fact]

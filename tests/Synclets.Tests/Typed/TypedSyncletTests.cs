@@ -67,7 +67,7 @@ public class TypedSyncletTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_peer_write_that_does_not_fit_the_schema_is_refused_and_counted()
+    public async Task A_peer_write_that_does_not_fit_the_schema_is_refused_and_counted_and_an_unknown_column_is_kept()
     {
         var typed = await CreateTodosAsync("typed");
         await using var untyped = await Synclet.CreateAsync(Components(2), options: new SyncletOptions { Id = "untyped" });
@@ -77,14 +77,16 @@ public class TypedSyncletTests : IAsyncLifetime
         await Task.WhenAll(typed.Synclet.WhenReceivedProcessedAsync(), untyped.WhenReceivedProcessedAsync());
         await untyped.SetAtomAsync(new Address("t1", "Done"), "yes");          // wrong kind
         await untyped.SetAtomAsync(new Address("t1", "Level"), "Urgent");      // not an enum name
-        await untyped.SetAtomAsync(new Address("t1", "Unknown"), 1);           // not a column
+        await untyped.SetAtomAsync(new Address("t1", "Unknown"), 1);           // not a column of this version: kept
         await untyped.SetAtomAsync(new Address("t1", "Priority"), 1L << 40);   // out of int range
         await untyped.SetAtomAsync(new Address("t1", "Title"), "fine");
         await Eventually.UntilAsync(async () => await typed.GetTitleAsync("t1") == "fine", "the valid column arrives");
 
-        Assert.Equal(4, typed.SchemaRejections);
+        Assert.Equal(3, typed.SchemaRejections);
         Assert.Null(await typed.GetDoneAsync("t1"));
         Assert.Equal(new Todo("t1", "fine", false, null, Priority.Low), await typed.GetAsync("t1"));
+        Assert.Equal(1, await typed.Synclet.GetAtomAsync(new Address("t1", "Unknown")));
+        Assert.Equal(["Done", "Level", "Priority"], (await typed.GetMissingColumnsAsync(["t1"])).Order());   // the defaults above are no data
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Synclets.Wire;
 
 namespace Synclets.Transports.Faults;
 
@@ -163,6 +164,8 @@ public sealed class FaultyTransport : Transport, ITransportReceiver
     }
 
     void ITransportReceiver.Reconnected(Transport transport) => NotifyReconnected();
+
+    void ITransportReceiver.PeerSpeaksOtherFormat(Transport transport, string from, WireFormat theirs) => ForwardOtherFormat(from, theirs);
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()

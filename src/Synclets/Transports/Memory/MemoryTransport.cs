@@ -1,3 +1,5 @@
+using Synclets.Wire;
+
 namespace Synclets.Transports.Memory;
 
 /// <summary>
@@ -36,13 +38,14 @@ public sealed class MemoryTransport : Transport
     /// <inheritdoc />
     protected override ValueTask SendPacketAsync(string to, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
     {
-        _pool?.Deliver(SyncletId, to, packet);
+        _pool?.Deliver(SyncletId, Codec, to, packet);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     protected internal override bool HasPeer(string peerId) => _pool?.Contains(peerId) ?? false;
 
-    // Like a broker, the pool replaces the leading addressee with the sender's id.
-    internal void Deliver(string from, ReadOnlyMemory<byte> packet) => ReceivePacket(Codec.WithPeer(packet.Span, from));
+    // Like a broker, the pool replaces the leading addressee with the sender's id, in the sender's
+    // format: a receiver set up with the other format then sees the packet as its sender wrote it.
+    internal void Deliver(string from, WireCodec senderCodec, ReadOnlyMemory<byte> packet) => ReceivePacket(senderCodec.WithPeer(packet.Span, from));
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Synclets.Wire;
 
 namespace Synclets.Transports.Memory;
 
@@ -49,7 +50,7 @@ internal sealed class MemoryTransportPool
     public bool Contains(string syncletId) => _members.ContainsKey(syncletId);
 
     /// <summary>Delivers to <paramref name="to"/>, or to everyone but the sender when it is <c>*</c>.</summary>
-    public void Deliver(string from, string to, ReadOnlyMemory<byte> packet)
+    public void Deliver(string from, WireCodec senderCodec, string to, ReadOnlyMemory<byte> packet)
     {
         if (to == "*")
         {
@@ -57,13 +58,13 @@ internal sealed class MemoryTransportPool
             {
                 if (id != from)
                 {
-                    member.Deliver(from, packet);
+                    member.Deliver(from, senderCodec, packet);
                 }
             }
         }
         else if (_members.TryGetValue(to, out var member))
         {
-            member.Deliver(from, packet);
+            member.Deliver(from, senderCodec, packet);
         }
     }
 }
