@@ -20,7 +20,7 @@ internal sealed class PendingTypedRows(RelationalStore store) : IHeldWrites
     {
         if (!_rows.TryGetValue((table, row), out var pending))
         {
-            _rows[(table, row)] = pending = new PendingRow(keys, new object?[table.Map.ValueColumns.Count]);
+            _rows[(table, row)] = pending = new PendingRow(keys, new object?[table.CellCount]);
         }
 
         pending.Values[column] = value;

@@ -85,7 +85,10 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         return (before, await AdoptAsync(address, before, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Stores the atom and mirrors it into its typed table's cell (atoms outside the schema are kept, not mirrored).</summary>
+    /// <summary>
+    /// Stores the atom and mirrors it into its typed table's cell: a column of the record, or one a
+    /// newer version of it added to the table. Atoms of tables and columns the database lacks are kept, not mirrored.
+    /// </summary>
     public override async ValueTask WriteAtomAsync(Address address, Atom atom, CancellationToken cancellationToken = default)
     {
         await base.WriteAtomAsync(address, atom, cancellationToken).ConfigureAwait(false);
@@ -94,7 +97,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
             return;
         }
 
-        var value = Store.Dialect.TryToColumnValue(atom, table.Map.ValueColumns[column].Type, out var converted) ? converted : DBNull.Value;
+        var value = table.TryToCellValue(column, atom, out var converted) ? converted : DBNull.Value;
         _pending.Set(table, address.Parent, keys, column, value);
         if (!Store.InBatch || _pending.Count >= PendingTypedRows.FlushThreshold)
         {
@@ -213,7 +216,7 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
         };
     }
 
-    /// <summary>The typed table, value column index and key values of an atom's address; null for atoms outside the schema.</summary>
+    /// <summary>The typed table, mirrored column index and key values of an atom's address; null for atoms with no cell.</summary>
     private (TypedTable Table, int Column, object[] Keys)? Locate(Address address)
     {
         var offset = _rootTable is null ? 1 : 0;
@@ -241,7 +244,8 @@ public abstract class RelationalTypedDataConnector : RelationalDataConnector
     /// <summary>Reads a cell from its typed table and makes it the synclet's own atom (runs inside the synclet's batch).</summary>
     private async ValueTask<Atom?> AdoptAsync(Address address, Atom? held, CancellationToken cancellationToken)
     {
-        if (Locate(address) is not var (table, column, keys))
+        // Only the record's own columns are compared, so only they are ever reported changed.
+        if (Locate(address) is not var (table, column, keys) || !table.IsRecordColumn(column))
         {
             return held;
         }

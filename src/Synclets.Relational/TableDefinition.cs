@@ -17,6 +17,9 @@ internal sealed record TableDefinition(
     /// </summary>
     public (int Depth, Func<int, string> AddressColumnAt)? TreeShape { get; init; }
 
+    /// <summary>Told the columns of the existing table (name → SQL type, whether a key) once it passed the check.</summary>
+    public Action<IReadOnlyDictionary<string, (string Type, bool IsKey)>>? ExistingColumnsFound { get; init; }
+
     /// <summary>
     /// Whether rows are stored in primary-key order with no separate row id (SQLite's
     /// <c>WITHOUT ROWID</c>): for tables read and written by key ranges, one b-tree instead of two.

@@ -27,7 +27,15 @@ internal static class TableSchema
             foreach (var table in tables)
             {
                 var existing = await ReadColumnsAsync(store, table.Schema, table.Name, cancellationToken, transaction).ConfigureAwait(false);
-                changes.AddRange(existing.Count == 0 ? CreateStatements(store.Dialect, table) : Validate(store.Dialect, table, existing));
+                if (existing.Count == 0)
+                {
+                    changes.AddRange(CreateStatements(store.Dialect, table));
+                }
+                else
+                {
+                    changes.AddRange(Validate(store.Dialect, table, existing));
+                    table.ExistingColumnsFound?.Invoke(existing);
+                }
             }
 
             foreach (var statement in changes)

@@ -52,6 +52,35 @@ public sealed class SchemaVersionTests : IDisposable
     }
 
     [Fact]
+    public async Task What_the_older_version_received_for_the_newer_ones_column_is_in_its_cell_so_the_newer_version_adopts_nothing_stale()
+    {
+        var path = _directory.NewDatabase();
+        await using (var v2 = await OpenV2Async(path))
+        {
+            await V2Notes.SetAsync(v2, new NoteV2("n1", "one", "x"));
+        }
+
+        var pool = Guid.NewGuid().ToString("N");
+        await using (var peer = await V2::Notes.NoteSynclet.CreateAsync(
+            new SyncletComponents(new Connectors.Memory.MemoryDataConnector(2), new Connectors.Memory.MemoryMetaConnector(2), new MemoryTransport(pool)),
+            options: new SyncletOptions { Id = "v2-peer" }))
+        await using (var v1 = await OpenV1Async(path, pool))
+        {
+            await Task.WhenAll(peer.StartAsync(), v1.StartAsync());
+            await Eventually.UntilAsync(async () => await V2Notes.GetAsync(peer, "n1") is not null, "the peer has the note");
+            await V2Notes.SetTagAsync(peer, "n1", "y");
+            await Eventually.UntilAsync(async () => await v1.Synclet.GetAtomAsync(new Address("n1", "Tag")) == "y", "the older version receives the newer column's change");
+        }
+
+        Assert.Equal("y", Probe.Scalar(path, "SELECT \"Tag\" FROM \"Note\" WHERE \"Id\" = 'n1'"));
+        await using (var v2 = await OpenV2Async(path))
+        {
+            Assert.Equal(0, await ((SqliteTypedDataConnector)v2.Synclet.DataConnector!).SyncChangedAsync());
+            Assert.Equal(new NoteV2("n1", "one", "y"), await V2Notes.GetAsync(v2, "n1"));
+        }
+    }
+
+    [Fact]
     public async Task A_new_property_that_cannot_be_null_is_refused_with_the_SQL_that_adds_it()
     {
         var path = _directory.NewDatabase();
