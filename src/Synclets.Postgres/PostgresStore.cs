@@ -103,7 +103,7 @@ public sealed class PostgresStore : RelationalStore
     {
         var settings = new NpgsqlConnectionStringBuilder(DataSource.ConnectionString);
         var where = $"database '{settings.Database ?? settings.Username ?? "(default)"}' on {settings.Host ?? "(no host)"}:{settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} as user '{settings.Username ?? "(default)"}'";
-        return $"Synclets could not open its PostgreSQL store: connecting to {where} failed: {exception.Message} " +
+        return $"Synclets could not open its PostgreSQL store: connecting to {where} failed: {exception.Message.TrimEnd('.')}. " +
                "Check the connection string, and that the server runs and accepts this user.";
     }
 }

@@ -23,30 +23,30 @@ public sealed partial class Synclet
     public event EventHandler<PeerMismatchEventArgs>? PeerMismatch;
 
     void ITransportReceiver.PeerSpeaksOtherFormat(Transport transport, string from, WireFormat theirs) =>
-        ReportMismatch(from, PeerMismatchKind.WireFormat, NameOf(theirs), NameOf(theirs == WireFormat.Json ? WireFormat.MessagePack : WireFormat.Json));
+        ReportMismatch(transport, from, PeerMismatchKind.WireFormat, NameOf(theirs), NameOf(theirs == WireFormat.Json ? WireFormat.MessagePack : WireFormat.Json));
 
     /// <summary>
     /// Whether a decoded message comes from a peer set up differently (reported, and to be refused):
     /// checked before the message's content, which would only give a vaguer reason.
     /// </summary>
-    private bool IsMismatched(string from, Message message)
+    private bool IsMismatched(Transport transport, string from, Message message)
     {
         if (message.Version != Message.CurrentVersion)
         {
-            ReportMismatch(from, PeerMismatchKind.ProtocolVersion, Number(message.Version), Number(Message.CurrentVersion));
+            ReportMismatch(transport, from, PeerMismatchKind.ProtocolVersion, Number(message.Version), Number(Message.CurrentVersion));
             return true;
         }
 
         if (message.Depth != Depth)
         {
-            ReportMismatch(from, PeerMismatchKind.Depth, Number(message.Depth), Number(Depth));
+            ReportMismatch(transport, from, PeerMismatchKind.Depth, Number(message.Depth), Number(Depth));
             return true;
         }
 
         return false;
     }
 
-    private void ReportMismatch(string from, PeerMismatchKind kind, string theirs, string ours)
+    private void ReportMismatch(Transport transport, string from, PeerMismatchKind kind, string theirs, string ours)
     {
         if (!_mismatches.IsNew(from, kind))
         {
@@ -70,6 +70,25 @@ public sealed partial class Synclet
 
             return Task.CompletedTask;
         });
+
+        // The peer may not hear from this synclet before its next periodic sync: a summary sent to it
+        // now lets it find the mismatch too (once: it is new to us only once).
+        _queue.Post(() => ShowSelfToAsync(transport, from));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="peer"/> this synclet's root summary, in this synclet's format and depth.
+    /// Not a sync round (the peer cannot answer it), so the record of crossing syncs is left alone.
+    /// </summary>
+    private async Task ShowSelfToAsync(Transport transport, string peer)
+    {
+        if (!IsStarted || _protocol is null)
+        {
+            return;
+        }
+
+        var summary = await _protocol.SummarizeAsync(Address.Root, new Exchange(MessageContext.Empty, CancellationToken.None)).ConfigureAwait(false);
+        await SendOnAsync(transport, new Message(Depth, Address.Root, summary, MessageContext.Empty), peer, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static string NameOf(WireFormat format) => format == WireFormat.Json ? "JSON" : "MessagePack";

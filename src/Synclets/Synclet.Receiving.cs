@@ -177,7 +177,7 @@ public sealed partial class Synclet : ITransportReceiver
             return false;
         }
 
-        if (_protocol is not null && IsMismatched(from, message))
+        if (_protocol is not null && IsMismatched(transport, from, message))
         {
             Statistics.CountRejected();
             return false;

@@ -103,20 +103,11 @@ internal static class RecordParser
             return null;
         }
 
-        if (property.KeyAttribute is not null && isNullable && ColumnTypes.CanBeKey(kind, isNullable: false))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.NullableKey,
-                SourceLocations.TypeOf(property.Symbol, cancellationToken),
-                type.Name + "." + property.Name,
-                propertyType.ToDisplayString()));
-            return null;
-        }
-
         if (property.KeyAttribute is not null && !ColumnTypes.CanBeKey(kind, isNullable))
         {
+            // A key type that would do but for its '?' gets the diagnostic that says so.
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidKeyType,
+                isNullable && ColumnTypes.CanBeKey(kind, isNullable: false) ? DiagnosticDescriptors.NullableKey : DiagnosticDescriptors.InvalidKeyType,
                 SourceLocations.TypeOf(property.Symbol, cancellationToken),
                 type.Name + "." + property.Name,
                 propertyType.ToDisplayString()));

@@ -3,7 +3,8 @@ namespace Synclets.Engine;
 /// <summary>
 /// Which peers were already reported as mismatched, so each peer and kind is reported once however
 /// many messages it sends. Bounded: peer ids come from the network, so past
-/// <see cref="MaxRemembered"/> further peers are counted but not reported. Thread-safe.
+/// <see cref="MaxRemembered"/> further peers are neither reported nor counted (their messages still
+/// are, where they are dropped). Thread-safe.
 /// </summary>
 internal sealed class PeerMismatches
 {

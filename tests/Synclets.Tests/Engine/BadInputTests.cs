@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Synclets.Conformance.Support;
 using Synclets.Connectors.Memory;
 using Synclets.Tests.Support;
 using Synclets.Transports;
@@ -42,11 +43,27 @@ public class BadInputTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("[2,0,2,[\"t\",\"a\"]," + Write + ",{}]", "wrong version")]
+    [InlineData("[1,0,3,[\"t\",\"a\",\"c\"]," + Write + ",{}]", "wrong depth")]
+    public async Task Messages_of_another_version_or_depth_are_rejected_and_the_sender_is_shown_ours_once(string json, string what)
+    {
+        InjectText("peer m1 0 1 " + json);
+        await _synclet.WhenReceivedProcessedAsync();
+        InjectText("peer m2 0 1 " + json);   // after the first was processed, so it is no repeat of one waiting
+        await _synclet.WhenReceivedProcessedAsync();
+        await Eventually.UntilAsync(() => Task.FromResult(!_transport.Sent.IsEmpty), "the reply is sent");
+
+        Assert.Empty(await _synclet.GetDataAsync());
+        Assert.Empty(await _synclet.GetMetaAsync());
+        Assert.True(_synclet.Statistics.MessagesRejected == 2, what);
+        Assert.Equal("peer", Assert.Single(_transport.Sent).To);   // once, so a misconfigured peer finds out too
+        Assert.IsType<Protocol.HashNode>(Assert.Single(_transport.SentMessages()).Node);
+    }
+
+    [Theory]
     [InlineData("[1,0,2,", "malformed JSON")]
     [InlineData("{\"not\":\"an array\"}", "wrong shape")]
-    [InlineData("[2,0,2,[\"t\",\"a\"]," + Write + ",{}]", "wrong version")]
     [InlineData("[1,1,2,[\"t\",\"a\"]," + Write + ",{}]", "wrong type")]
-    [InlineData("[1,0,3,[\"t\",\"a\",\"c\"]," + Write + ",{}]", "wrong depth")]
     [InlineData("[1,0,2,[\"t\",\"a\"],12345,{}]", "hash at a leaf")]
     [InlineData("[1,0,2,[],\"OhqqeV-----BT7zq\",{}]", "timestamp at the root")]
     [InlineData("[1,0,2,[\"t\",\"a\",\"x\"]," + Write + ",{}]", "address deeper than the tree")]

@@ -43,6 +43,21 @@ public sealed class PeerMismatchTests
     }
 
     [Fact]
+    public async Task The_side_that_was_there_first_learns_it_at_once_not_at_its_next_periodic_sync()
+    {
+        var pool = Guid.NewGuid().ToString("N");
+        var quiet = new SyncletOptions { SyncInterval = Timeout.InfiniteTimeSpan };
+        await using var first = await Watched.StartAsync("first", 2, new MemoryTransport(pool, new TransportOptions { WireFormat = WireFormat.Json }), options: quiet);
+        await using var second = await Watched.StartAsync("second", 3, new MemoryTransport(pool), options: quiet);
+
+        // "first" sent its summary before "second" joined and sends nothing more by itself; the
+        // summary "second" sent on starting is answered with one of first's own, so both find out.
+        await Eventually.UntilAsync(() => Task.FromResult(first.Events.Count == 1 && second.Events.Count == 1), "both sides report the other");
+        Assert.Equal(PeerMismatchKind.WireFormat, Assert.Single(second.Events).Kind);
+        Assert.Equal("first", Assert.Single(second.Events).Peer);
+    }
+
+    [Fact]
     public async Task Peers_of_depth_2_and_3_each_name_the_others_depth_once_and_log_it_once()
     {
         var pool = Guid.NewGuid().ToString("N");
@@ -148,11 +163,11 @@ public sealed class PeerMismatchTests
             }
         }
 
-        public static async Task<Watched> StartAsync(string id, int depth, Transport transport, CountingLogger? log = null)
+        public static async Task<Watched> StartAsync(string id, int depth, Transport transport, CountingLogger? log = null, SyncletOptions? options = null)
         {
             var synclet = await Synclet.CreateAsync(
                 new SyncletComponents(new MemoryDataConnector(depth), new MemoryMetaConnector(depth), transport),
-                options: new SyncletOptions { Id = id, Logger = log });
+                options: (options ?? new SyncletOptions()) with { Id = id, Logger = log });
             var watched = new Watched(synclet);
             await synclet.StartAsync();
             return watched;
