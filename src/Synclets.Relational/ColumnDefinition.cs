@@ -10,9 +10,12 @@ namespace Synclets.Relational;
 /// Whether the column is a record's property, which a newer version of the record may have added:
 /// missing from an existing table, it is added when nullable, and otherwise named with the SQL to add it.
 /// </param>
-/// <param name="IsNullable">Whether the property may be null (rows already in the table then read as null).</param>
-internal sealed record ColumnDefinition(string Name, SyncletColumnType Type, bool IsKey = false, bool IsAddedProperty = false, bool IsNullable = false)
+/// <param name="ReadsWithoutValue">
+/// Whether a row with no value for the property still reads: the property is nullable, or has a
+/// default. Rows already in a table the column is added to have no value.
+/// </param>
+internal sealed record ColumnDefinition(string Name, SyncletColumnType Type, bool IsKey = false, bool IsAddedProperty = false, bool ReadsWithoutValue = false)
 {
     /// <summary>Whether a table that lacks the column gets it added when opened.</summary>
-    public bool CanBeAdded => IsAddedProperty && IsNullable;
+    public bool CanBeAdded => IsAddedProperty && ReadsWithoutValue;
 }

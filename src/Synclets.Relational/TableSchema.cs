@@ -4,7 +4,8 @@ namespace Synclets.Relational;
 /// Creates a connector's tables on first use and checks them on every later attach: a missing
 /// column, a column of the wrong type or a wrong primary key is a <see cref="RelationalSchemaException"/>
 /// naming the table, the column and the expected type. The one change made to an existing table is
-/// adding a typed table's nullable column (a property added to the record); nothing is dropped.
+/// adding a typed table's column for a property added to the record that is nullable or has a
+/// default; nothing is dropped.
 /// </summary>
 internal static class TableSchema
 {
@@ -146,8 +147,8 @@ internal static class TableSchema
                 }
 
                 throw new RelationalSchemaException(table.DisplayName, column.Name, expected, column.IsAddedProperty
-                    ? $"Table '{table.DisplayName}' has no column '{column.Name}', and the record's property is not nullable, so the rows already there would have no value for it. " +
-                      $"Nothing was changed. Make the property nullable, or, if rows without a value are what you want, run: {AddColumnStatement(dialect, table, column)};"
+                    ? $"Table '{table.DisplayName}' has no column '{column.Name}', and the record's property is neither nullable nor given a default, so the rows already there would have no value for it. " +
+                      $"Nothing was changed. Make the property nullable or give it a default, or, if rows without a value are what you want, run: {AddColumnStatement(dialect, table, column)};"
                     : $"Table '{table.DisplayName}' has no column '{column.Name}'; the connector needs it as {expected}. Nothing was changed: add the column, or point the connector at another table.");
             }
 

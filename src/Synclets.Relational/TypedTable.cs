@@ -45,7 +45,7 @@ internal sealed class TypedTable
             schema,
             name,
             [.. map.KeyColumns.Select(column => new ColumnDefinition(column.Name, column.Type, IsKey: true)),
-             .. map.ValueColumns.Select(column => new ColumnDefinition(column.Name, column.Type, IsAddedProperty: true, IsNullable: column.IsNullable))],
+             .. map.ValueColumns.Select(column => new ColumnDefinition(column.Name, column.Type, IsAddedProperty: true, ReadsWithoutValue: column.IsNullable || column.HasDefault))],
             [])
         {
             ExistingColumnsFound = NoteNewerColumns,

@@ -119,7 +119,8 @@ internal static class Conversions
 
     /// <summary>The value a column reads as when its atom is absent or invalid.</summary>
     public static string Missing(ColumnModel column) =>
-        column.IsNullable ? "null" : column.Kind == ValueKind.String ? "string.Empty" : "default";
+        column.DefaultValue.Length > 0 ? column.DefaultValue
+        : column.IsNullable ? "null" : column.Kind == ValueKind.String ? "string.Empty" : "default";
 
     /// <summary>Writes a non-null <paramref name="value"/> with MessagePackWriter primitives; <paramref name="map"/> prefixes the map's helpers.</summary>
     public static string WriteMessagePack(ColumnModel column, string value, string map) => "writer.Write(" + column.Kind switch

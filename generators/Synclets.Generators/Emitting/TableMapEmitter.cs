@@ -60,7 +60,8 @@ internal static class TableMapEmitter
         writer.OpenBlock($"private static readonly {Column}[] {name} = new {Column}[]");
         foreach (var column in columns)
         {
-            writer.WriteLine($"new {Column}({Identifiers.Literal(column.ColumnName)}, {Conversions.ColumnType(column.Kind)}, {(column.IsNullable ? "true" : "false")}),");
+            var hasDefault = column.DefaultValue.Length > 0 ? " { HasDefault = true }" : string.Empty;
+            writer.WriteLine($"new {Column}({Identifiers.Literal(column.ColumnName)}, {Conversions.ColumnType(column.Kind)}, {(column.IsNullable ? "true" : "false")}){hasDefault},");
         }
 
         writer.CloseBlock(";");

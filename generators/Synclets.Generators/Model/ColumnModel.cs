@@ -17,6 +17,9 @@ internal sealed record ColumnModel(
     string EnumHelper,
     bool SetByInitializer)
 {
+    /// <summary>The default its constructor parameter declares, as C# source, which a row without the atom reads; empty for none.</summary>
+    public string DefaultValue { get; init; } = string.Empty;
+
     /// <summary>The property's type as written in generated code.</summary>
     public string DeclaredTypeName => IsNullable ? TypeName + "?" : TypeName;
 }

@@ -15,7 +15,7 @@ internal static class ConstructorBinder
     /// <summary>
     /// Binds the constructor's parameters to synced properties by name; false, with diagnostics,
     /// when no row can be built. <paramref name="bound"/> receives the names of properties the
-    /// constructor sets.
+    /// constructor sets, and <paramref name="defaults"/> the default values their parameters declare.
     /// </summary>
     public static bool TryBind(
         INamedTypeSymbol type,
@@ -23,10 +23,12 @@ internal static class ConstructorBinder
         IReadOnlyList<SyncedProperty> ignored,
         List<DiagnosticInfo> diagnostics,
         out EquatableArray<ConstructorArgumentModel> arguments,
-        out HashSet<string> bound)
+        out HashSet<string> bound,
+        out Dictionary<string, string> defaults)
     {
         arguments = EquatableArray<ConstructorArgumentModel>.Empty;
         bound = [];
+        defaults = [];
         var constructor = type.IsAbstract ? null : Choose(type);
         if (constructor is null)
         {
@@ -43,6 +45,10 @@ internal static class ConstructorBinder
             {
                 result.Add(new ConstructorArgumentModel(parameter.Name, property.Name));
                 bound.Add(property.Name);
+                if (DefaultValues.Of(parameter) is { } value)
+                {
+                    defaults[property.Name] = value;
+                }
             }
             else if (property is null && PropertyCollector.MatchByName(ignored, parameter.Name, candidate => candidate.Name) is not null)
             {

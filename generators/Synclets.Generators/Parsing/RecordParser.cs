@@ -48,7 +48,8 @@ internal static class RecordParser
         var declaredKeys = synced.Count(property => property.KeyAttribute is not null);
         var depth = CheckDepth(type, synclet, declaredKeys, diagnostics, cancellationToken);
         var bound = new HashSet<string>();
-        if (ConstructorBinder.TryBind(type, synced, ignored, diagnostics, out var arguments, out bound))
+        var defaults = new Dictionary<string, string>();
+        if (ConstructorBinder.TryBind(type, synced, ignored, diagnostics, out var arguments, out bound, out defaults))
         {
             foreach (var (property, _) in columns.Where(entry => !bound.Contains(entry.Property.Name)))
             {
@@ -68,7 +69,11 @@ internal static class RecordParser
         }
 
         ColumnModel Finish((SyncedProperty Property, ColumnModel Column) entry) =>
-            entry.Column with { SetByInitializer = !bound.Contains(entry.Property.Name) };
+            entry.Column with
+            {
+                SetByInitializer = !bound.Contains(entry.Property.Name),
+                DefaultValue = defaults.TryGetValue(entry.Property.Name, out var value) ? value : string.Empty,
+            };
 
         return new RecordModel(
             Identity.Of(type),

@@ -6,6 +6,13 @@ namespace Synclets.Typed;
 /// <param name="IsNullable">Whether the null atom is a valid value.</param>
 public sealed record SyncletColumn(string Name, SyncletColumnType Type, bool IsNullable)
 {
+    /// <summary>
+    /// Whether the record declares a default for the property (a constructor parameter's default),
+    /// which a row without the column's atom reads. Like a nullable column, such a column can be
+    /// added to a table whose rows have no value for it.
+    /// </summary>
+    public bool HasDefault { get; init; }
+
     /// <summary>Whether <paramref name="atom"/> is a value this column can hold.</summary>
     public bool Accepts(Atom atom) => atom.Kind switch
     {

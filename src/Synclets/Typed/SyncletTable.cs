@@ -59,9 +59,9 @@ public class SyncletTable<T>
 
     /// <summary>
     /// The row with these key ids, or null when it has no atoms. A column with no atom of its type
-    /// reads as its property's default (null, 0, false, the first enum value): a row partly synced,
-    /// or a column a newer version added that no one wrote yet, still reads as a whole row. Ask
-    /// <see cref="GetMissingColumnsAsync"/> which columns that was.
+    /// reads as its constructor parameter's default, or else its type's (null, 0, false, the first
+    /// enum value): a row partly synced, or a column a newer version added that no one wrote yet,
+    /// still reads as a whole row. Ask <see cref="GetMissingColumnsAsync"/> which columns that was.
     /// </summary>
     public async Task<T?> GetRowAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken = default)
     {

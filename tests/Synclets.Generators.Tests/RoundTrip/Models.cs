@@ -140,3 +140,23 @@ public partial record Keyed(
     [property: SyncletKey] ulong Big,
     [property: SyncletKey] Guid Token,
     [property: SyncletColumn("label")] string Name);
+
+/// <summary>Constructor defaults, which a row without the column's atom reads instead of the type's default.</summary>
+/// <param name="Id">Doc.</param>
+/// <param name="Title">Doc.</param>
+/// <param name="Count">Doc.</param>
+/// <param name="Offset">Doc.</param>
+/// <param name="Ratio">Doc.</param>
+/// <param name="Price">Doc.</param>
+/// <param name="Shade">Doc.</param>
+/// <param name="Pinned">Doc.</param>
+[Synclet]
+public partial record Defaulted(
+    [property: SyncletKey] string Id,
+    string Title = "untitled \"draft\"",
+    int Count = 3,
+    long Offset = -2,
+    double Ratio = 0.5,
+    decimal Price = 1.25m,
+    Color Shade = Color.Blue,
+    bool Pinned = true);

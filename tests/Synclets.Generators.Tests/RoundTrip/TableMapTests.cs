@@ -29,6 +29,18 @@ public class TableMapTests
         Assert.Equal(new EveryType(1), Map.ReadRow(["1"], cells));
     }
 
+    [Fact]
+    public void Missing_atoms_read_as_the_constructors_defaults_and_those_columns_say_so()
+    {
+        var map = DefaultedTableMap.Instance;
+
+        Assert.Equal(new Defaulted("d1"), map.ReadRow(["d1"], new Dictionary<string, Atom>()));
+        Assert.Equal("untitled \"draft\"", map.ReadRow(["d1"], new Dictionary<string, Atom>())!.Title);
+        Assert.Equal(new Defaulted("d1", Count: 9), map.ReadRow(["d1"], new Dictionary<string, Atom> { ["Count"] = 9 }));
+        Assert.All(map.ValueColumns, column => Assert.True(column.HasDefault, column.Name));
+        Assert.DoesNotContain(EveryTypeTableMap.Instance.ValueColumns, column => column.HasDefault);
+    }
+
     [Theory]
     [InlineData("Byte", 256L)]
     [InlineData("SByte", -129L)]

@@ -95,10 +95,28 @@ public sealed class SchemaVersionTests : IDisposable
 
         Assert.Equal("Rank", error.Column);
         Assert.Equal(
-            "Table 'Note' has no column 'Rank', and the record's property is not nullable, so the rows already there would have no value for it. " +
-            "Nothing was changed. Make the property nullable, or, if rows without a value are what you want, run: ALTER TABLE \"Note\" ADD COLUMN \"Rank\" INTEGER;",
+            "Table 'Note' has no column 'Rank', and the record's property is neither nullable nor given a default, so the rows already there would have no value for it. " +
+            "Nothing was changed. Make the property nullable or give it a default, or, if rows without a value are what you want, run: ALTER TABLE \"Note\" ADD COLUMN \"Rank\" INTEGER;",
             error.Message);
         Assert.Equal(schemaBefore, Probe.Schema(path));
+    }
+
+    [Fact]
+    public async Task A_new_property_with_a_default_is_added_and_rows_without_it_read_the_default()
+    {
+        var path = _directory.NewDatabase();
+        await using (var v1 = await OpenV1Async(path))
+        {
+            await V1Notes.SetAsync(v1, new NoteV1("n1", "one", 3));
+        }
+
+        var (data, meta) = SqliteStore.ForFile(path).CreateConnectors(V2::Notes.WeightedNoteTableMap.Instance);
+        await using var weighted = await V2::Notes.WeightedNoteSynclet.CreateAsync(new SyncletComponents(data, meta));
+
+        Assert.Equal(["Id", "Title", "Stars", "Weight"], Probe.Columns(path, "Note"));
+        Assert.Equal(new V2::Notes.WeightedNote("n1", "one"), await V2::Notes.WeightedNoteSyncletTableExtensions.GetAsync(weighted, "n1"));
+        Assert.Equal(5, (await V2::Notes.WeightedNoteSyncletTableExtensions.GetAsync(weighted, "n1"))!.Weight);   // the record's default, not 0
+        Assert.Equal(["Weight"], await weighted.GetMissingColumnsAsync(["n1"]));
     }
 
     [Fact]

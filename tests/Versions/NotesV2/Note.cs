@@ -13,3 +13,8 @@ public partial record Note([property: SyncletKey] string Id, string Title, strin
 [Synclet(Depth = 2)]
 [SyncletTable("Note")]
 public partial record RankedNote([property: SyncletKey] string Id, string Title, int Rank);
+
+/// <summary>A later version that adds a property with a default: rows written before it read the default.</summary>
+[Synclet(Depth = 2)]
+[SyncletTable("Note")]
+public partial record WeightedNote([property: SyncletKey] string Id, string Title, int Weight = 5);
