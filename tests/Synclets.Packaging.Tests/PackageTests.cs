@@ -15,7 +15,7 @@ public sealed class PackageTests
     private const string Version = "0.1.0-preview.1";
 
     private static readonly string[] Packages =
-        ["Synclets", "Synclets.Relational", "Synclets.Sqlite", "Synclets.Postgres", "Synclets.WebSockets", "Synclets.WebSockets.Server"];
+        ["Synclets", "Synclets.Relational", "Synclets.Sqlite", "Synclets.Postgres", "Synclets.WebSockets", "Synclets.WebSockets.Server", "Synclets.Hosting"];
 
     private static readonly string Root = Path.GetFullPath(Metadata("RepositoryRoot"));
     private static readonly string Packaging = Path.Combine(Root, "tests", "Packaging");

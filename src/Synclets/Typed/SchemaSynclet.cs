@@ -1,7 +1,7 @@
 namespace Synclets.Typed;
 
 /// <summary>The base of a generated synclet holding a schema: several tables under their ids.</summary>
-public abstract class SchemaSynclet : IAsyncDisposable
+public abstract class SchemaSynclet : ITypedSynclet
 {
     private readonly SchemaGuard _guard;
 

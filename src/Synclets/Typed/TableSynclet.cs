@@ -5,7 +5,7 @@ namespace Synclets.Typed;
 /// record's values at depth 1, or its rows under their keys).
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
-public abstract class TableSynclet<T> : SyncletTable<T>, IAsyncDisposable
+public abstract class TableSynclet<T> : SyncletTable<T>, ITypedSynclet
     where T : class
 {
     private readonly SchemaGuard _guard;
