@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Reflection;
 using System.Xml.Linq;
 
 namespace Synclets.Packaging.Tests;
@@ -10,41 +8,26 @@ namespace Synclets.Packaging.Tests;
 /// symbols), then an app outside the solution restores Synclets from them alone, has its record
 /// compiled by the packaged generator, and syncs two SQLite synclets through the packaged broker.
 /// </summary>
-public sealed class PackageTests
+[Collection(PackagesCollection.Name)]
+public sealed class PackageTests(PackedFeed feed)
 {
-    private const string Version = "0.1.0-preview.1";
-
-    private static readonly string[] Packages =
-        ["Synclets", "Synclets.Relational", "Synclets.Sqlite", "Synclets.Postgres", "Synclets.WebSockets", "Synclets.WebSockets.Server", "Synclets.Hosting"];
-
-    private static readonly string Root = Path.GetFullPath(Metadata("RepositoryRoot"));
-    private static readonly string Packaging = Path.Combine(Root, "tests", "Packaging");
-    private static readonly string Feed = Path.Combine(Packaging, "feed");
-
     [Fact]
     public async Task Every_package_packs_cleanly_and_an_app_built_from_them_alone_syncs()
     {
-        if (Directory.Exists(Feed))
+        foreach (var package in PackedFeed.Packages)
         {
-            Directory.Delete(Feed, recursive: true);
-        }
-
-        foreach (var package in Packages)
-        {
-            var pack = await RunAsync("dotnet", "pack", Path.Combine(Root, "src", package), "--no-build", "-c", Metadata("Configuration"), "-o", Feed, "-nologo");
-            Assert.True(pack.ExitCode == 0, $"Packing {package} failed:\n{pack.Output}");
-            Assert.DoesNotContain("warning", pack.Output, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("warning", feed.PackOutput[package], StringComparison.OrdinalIgnoreCase);
             AssertWellFormed(package);
         }
 
         // A fresh restore of this version: a copy cached by an earlier run would hide a broken pack.
-        var packages = Path.Combine(Packaging, "Consumer", "obj", "packages");
+        var packages = Path.Combine(PackedFeed.Packaging, "Consumer", "obj", "packages");
         foreach (var cached in Directory.Exists(packages) ? Directory.GetDirectories(packages, "synclets*") : [])
         {
             Directory.Delete(cached, recursive: true);
         }
 
-        var run = await RunAsync("dotnet", "run", "--project", Path.Combine(Packaging, "Consumer"), "-nologo");
+        var run = await PackedFeed.RunAsync("dotnet", "run", "--project", Path.Combine(PackedFeed.Packaging, "Consumer"), "-nologo");
         Assert.True(run.ExitCode == 0, $"The consumer failed:\n{run.Output}");
         Assert.Contains("bob has: Written by alice", run.Output);
     }
@@ -52,12 +35,22 @@ public sealed class PackageTests
     /// <summary>The package's metadata, readme, symbols, and for Synclets the generator.</summary>
     private static void AssertWellFormed(string package)
     {
-        Assert.True(File.Exists(Path.Combine(Feed, $"{package}.{Version}.snupkg")), $"{package} has no symbols package.");
-        using var archive = ZipFile.OpenRead(Path.Combine(Feed, $"{package}.{Version}.nupkg"));
+        const string Version = PackedFeed.Version;
+        var feed = PackedFeed.Feed;
+        Assert.True(File.Exists(Path.Combine(feed, $"{package}.{Version}.snupkg")), $"{package} has no symbols package.");
+        using var archive = ZipFile.OpenRead(Path.Combine(feed, $"{package}.{Version}.nupkg"));
         var entries = archive.Entries.Select(entry => entry.FullName).ToList();
         Assert.Contains("README.md", entries);
-        Assert.Contains($"lib/net10.0/{package}.dll", entries);
-        Assert.Contains($"lib/net10.0/{package}.xml", entries);
+        if (package == "Synclets.Tool")
+        {
+            Assert.Contains(entries, entry => entry.StartsWith("tools/net10.0/any/", StringComparison.Ordinal) && entry.EndsWith("/Synclets.Tool.dll", StringComparison.Ordinal) || entry == "tools/net10.0/any/Synclets.Tool.dll");
+        }
+        else
+        {
+            Assert.Contains($"lib/net10.0/{package}.dll", entries);
+            Assert.Contains($"lib/net10.0/{package}.xml", entries);
+        }
+
         if (package == "Synclets")
         {
             Assert.Contains("analyzers/dotnet/cs/Synclets.Generators.dll", entries);
@@ -73,27 +66,9 @@ public sealed class PackageTests
         Assert.NotEmpty(Field("description"));
         Assert.Contains("synclets", Field("tags").Split(' '));
         Assert.Empty(Field("projectUrl"));   // no address that does not exist
+
         // The generator reaches an app that names only this package: its dependency on Synclets keeps the analyzers.
         Assert.DoesNotContain(metadata.Descendants().Where(element => element.Name.LocalName == "dependency"),
             dependency => dependency.Attribute("id")!.Value == "Synclets" && dependency.Attribute("exclude")?.Value.Contains("Analyzers") == true);
     }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Packaging,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static string Metadata(string key) =>
-        typeof(PackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;
 }

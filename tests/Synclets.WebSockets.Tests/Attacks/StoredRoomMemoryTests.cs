@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Synclets.WebSockets.Tests.Attacks;
 
 /// <summary>
-/// Many new rooms on a server that stores them (<c>SyncServer --store</c>): each costs the server a
+/// Many new rooms on a server that stores them (<c>synclets serve --store</c>): each costs the server a
 /// synclet and its tables, so memory must grow by little per room, not by the size of every room
 /// ever stored.
 /// </summary>

@@ -5,7 +5,7 @@ using Synclets.WebSockets.Tests.Support;
 namespace Synclets.WebSockets.Tests.Attacks;
 
 /// <summary>
-/// <c>SyncServer --token</c>: without the secret nobody reads, writes or even opens a room; without
+/// <c>synclets serve --token</c>: without the secret nobody reads, writes or even opens a room; without
 /// <c>--token</c> the server says at start that it is open to anyone.
 /// </summary>
 public sealed class SyncServerTokenTests

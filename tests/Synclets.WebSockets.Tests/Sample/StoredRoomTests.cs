@@ -3,7 +3,7 @@ using Synclets.WebSockets.Tests.Support;
 
 namespace Synclets.WebSockets.Tests.Sample;
 
-/// <summary><c>SyncServer --store</c>: a room's data outlives its clients and the server process.</summary>
+/// <summary><c>synclets serve --store</c>: a room's data outlives its clients and the server process.</summary>
 public sealed class StoredRoomTests
 {
     [Fact]

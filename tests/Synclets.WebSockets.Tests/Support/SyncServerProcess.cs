@@ -8,7 +8,7 @@ using Synclets.Conformance.Support;
 namespace Synclets.WebSockets.Tests.Support;
 
 /// <summary>
-/// The sample server (<c>samples/SyncServer</c>) as a child process on a loopback port the system
+/// The sync server (<c>synclets serve</c>, src/Synclets.Tool) as a child process on a loopback port the system
 /// picks: what it prints, its address, and its memory as the operating system counts it.
 /// </summary>
 internal sealed partial class SyncServerProcess : IAsyncDisposable
@@ -38,12 +38,12 @@ internal sealed partial class SyncServerProcess : IAsyncDisposable
         var process = new SyncServerProcess(Process.Start(StartInfo(arguments))!);
         try
         {
-            await Eventually.UntilAsync(() => Task.FromResult(process.TryReadUrl() || process._process.HasExited), "the sample server listens", StartTimeout);
+            await Eventually.UntilAsync(() => Task.FromResult(process.TryReadUrl() || process._process.HasExited), "the sync server listens", StartTimeout);
             if (process._process.HasExited)
             {
                 // Waiting for the exit also waits for the last redirected lines.
                 await process._process.WaitForExitAsync();
-                Assert.Fail($"the sample server exited: {string.Join(Environment.NewLine, process.Output)}");
+                Assert.Fail($"the sync server exited: {string.Join(Environment.NewLine, process.Output)}");
             }
 
             return process;
@@ -90,9 +90,9 @@ internal sealed partial class SyncServerProcess : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string[] arguments)
     {
-        var server = typeof(SyncServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "SyncServer").Value!;
-        Assert.True(File.Exists(server), $"the sample server is not built at {server}");
-        return new ProcessStartInfo("dotnet", [server, "--urls", Loopback.AnyPort, .. arguments])
+        var tool = typeof(SyncServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "SyncletsTool").Value!;
+        Assert.True(File.Exists(tool), $"the synclets tool is not built at {tool}");
+        return new ProcessStartInfo("dotnet", [tool, "serve", "--urls", Loopback.AnyPort, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -6,7 +6,7 @@ using Synclets.Relational;
 using Synclets.Sqlite;
 using Synclets.WebSockets.Server;
 
-namespace SyncServer;
+namespace Synclets.Tool.Serve;
 
 /// <summary>
 /// Makes the synclet that stores a room on the server. Every room lives in the same SQLite file and

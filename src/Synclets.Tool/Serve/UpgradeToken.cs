@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Synclets.WebSockets.Server;
 
-namespace SyncServer;
+namespace Synclets.Tool.Serve;
 
 /// <summary>
 /// The secret a client must present to join any room (<c>--token</c>): in an

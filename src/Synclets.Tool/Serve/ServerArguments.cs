@@ -1,18 +1,24 @@
 using System.Globalization;
 
-namespace SyncServer;
+namespace Synclets.Tool.Serve;
 
 /// <summary>The command line of the server, checked before anything starts.</summary>
+/// <param name="Urls">Where to listen, semicolon-separated.</param>
+/// <param name="StorePath">The SQLite file every room is stored in, or null to relay only.</param>
+/// <param name="Depth">The depth of stored rooms' trees.</param>
+/// <param name="Json">Whether stored rooms speak JSON rather than MessagePack.</param>
 /// <param name="Token">The secret clients must present, or null when anyone may join.</param>
+/// <param name="MaxRooms">How many rooms may be open at once.</param>
+/// <param name="MaxNewRoomsPerClient">How many rooms one client address may open per minute.</param>
 internal sealed record ServerArguments(string Urls, string? StorePath, int Depth, bool Json, string? Token, int MaxRooms, int MaxNewRoomsPerClient)
 {
     /// <summary>The deepest tree the wire format carries.</summary>
     private const int MaxDepth = 30;
 
     public const string Usage = """
-        usage: SyncServer [--urls <url>[;<url>...]] [--token <secret> | --token-file <path>]
-                          [--store <file.db> [--depth <n>] [--json]]
-                          [--max-rooms <n>] [--max-new-rooms-per-client <n>]
+        usage: synclets serve [--urls <url>[;<url>...]] [--token <secret> | --token-file <path>]
+                              [--store <file.db> [--depth <n>] [--json]]
+                              [--max-rooms <n>] [--max-new-rooms-per-client <n>]
           --urls        where to listen (default http://127.0.0.1:8043); clients connect to ws://<host>:<port>/<room>
           --token       the secret every client must send to join a room, as "Authorization: Bearer <secret>"
                         or in the URL, ws://<host>:<port>/<room>?token=<secret> (browsers cannot set headers);

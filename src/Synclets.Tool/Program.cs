@@ -1,0 +1,61 @@
+// The synclets command: `serve` a sync server; `inspect`, `dump` and `diff` stores.
+using System.CommandLine;
+using Synclets.Tool;
+using Synclets.Tool.Diff;
+using Synclets.Tool.Dump;
+using Synclets.Tool.Inspect;
+using Synclets.Tool.Serve;
+
+// serve keeps its own argument parser (its messages and checks are tested); the root only routes to it.
+if (args is ["serve", .. var serveArgs])
+{
+    return await ServeCommand.RunAsync(serveArgs);
+}
+
+var root = new RootCommand("Synclets: serve a sync server, and look into Synclets stores (a SQLite file, or a PostgreSQL connection string).");
+root.Subcommands.Add(new Command("serve", "Run a sync server: a WebSocket room broker, with --store every room kept in SQLite (`synclets serve --help`)."));
+
+var store = new Argument<string>("STORE") { Description = "A SQLite file, or a PostgreSQL connection string (it has an '=')." };
+var scope = new Option<string?>("--scope") { Description = "The tree to read when the store holds several (see inspect)." };
+
+var inspect = new Command("inspect", "Depth, layout, tables, and per tree its atoms, tombstones, root hash and newest timestamp.") { store };
+inspect.SetAction((result, token) => Guarded(() => InspectCommand.RunAsync(result.GetValue(store)!, Console.Out, token)));
+root.Subcommands.Add(inspect);
+
+var address = new Option<string?>("--address") { Description = "Only the subtree at this address, ids joined with '/' (todos/t1)." };
+var format = new Option<string>("--format") { Description = "The output format: json.", DefaultValueFactory = _ => "json" };
+var dump = new Command("dump", "The data tree, or a subtree, as JSON.") { store, address, format, scope };
+dump.SetAction((result, token) => Guarded(async () =>
+{
+    await using var output = Console.OpenStandardOutput();
+    return await DumpCommand.RunAsync(result.GetValue(store)!, result.GetValue(address), result.GetValue(scope), result.GetValue(format)!, output, token);
+}));
+root.Subcommands.Add(dump);
+
+var other = new Argument<string>("OTHER") { Description = "The store to compare with." };
+var maxAtoms = new Option<int>("--max-atoms") { Description = "How many differing leaves to show.", DefaultValueFactory = _ => 100 };
+var diff = new Command("diff", "Whether two stores are in step; if not, the subtrees whose hashes differ, down to the atoms (exit code 1).") { store, other, scope, maxAtoms };
+diff.SetAction((result, token) => Guarded(() => DiffCommand.RunAsync(result.GetValue(store)!, result.GetValue(other)!, result.GetValue(scope), result.GetValue(maxAtoms), Console.Out, token)));
+root.Subcommands.Add(diff);
+
+return await root.Parse(args).InvokeAsync();
+
+// A mistake the user can fix is one line on standard error and exit code 2, never a stack trace.
+static async Task<int> Guarded(Func<Task<int>> command)
+{
+    try
+    {
+        return await command();
+    }
+    catch (ToolException exception)
+    {
+        Console.Error.WriteLine($"synclets: {exception.Message}");
+        return 2;
+    }
+    catch (System.Data.Common.DbException exception)
+    {
+        // The store changed or failed under the command (a file replaced, a server gone).
+        Console.Error.WriteLine($"synclets: reading the store failed: {exception.Message}");
+        return 2;
+    }
+}

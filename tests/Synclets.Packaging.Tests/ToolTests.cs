@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Synclets.Connectors.Memory;
+using Synclets.WebSockets.Client;
+
+namespace Synclets.Packaging.Tests;
+
+/// <summary>
+/// The synclets tool as a user gets it: installed from the packed folder into a tool path, it
+/// serves a client whose data it stores, then inspects, dumps and compares that store; a mistake
+/// is one line and a non-zero exit, never a stack trace.
+/// </summary>
+[Collection(PackagesCollection.Name)]
+public sealed partial class ToolTests(PackedFeed feed)
+{
+    [Fact]
+    public async Task The_installed_tool_serves_a_client_then_inspects_dumps_and_compares_the_store()
+    {
+        var synclets = await feed.InstallToolAsync();
+        var work = Directory.CreateTempSubdirectory("synclets-tool").FullName;
+        var store = Path.Combine(work, "sync.db");
+
+        using (var server = Process.Start(Start(synclets, "serve", "--urls", "http://127.0.0.1:0", "--store", store, "--depth", "2"))!)
+        {
+            try
+            {
+                var url = await ListeningUrlAsync(server);
+                await using var client = await Synclet.CreateAsync(
+                    new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), new WsClientTransport(new Uri(url, "team"))),
+                    options: new SyncletOptions { Id = "client" });
+                await client.StartAsync();
+                await client.SetAtomAsync(new Address("todos", "t1"), "Buy milk");
+                await client.SetAtomAsync(new Address("todos", "t2"), 2);
+                await UntilAsync(async () => (await RunAsync(synclets, "dump", store)).Output.Contains("Buy milk"), "the server stores what the client wrote");
+            }
+            finally
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+        }
+
+        var inspect = await RunAsync(synclets, "inspect", store);
+        Assert.Equal(0, inspect.ExitCode);
+        Assert.Contains("depth:   2", inspect.Output);
+        Assert.Contains("scope 'team'", inspect.Output);
+        Assert.Contains("atoms:       2", inspect.Output);
+        Assert.Matches(@"root hash:   -?\d+", inspect.Output);
+
+        var dump = await RunAsync(synclets, "dump", store, "--address", "todos");
+        Assert.Equal(0, dump.ExitCode);
+        using (var json = System.Text.Json.JsonDocument.Parse(dump.Output))
+        {
+            Assert.Equal(["t1", "t2"], json.RootElement.EnumerateObject().Select(property => property.Name));
+            Assert.Equal("Buy milk", json.RootElement.GetProperty("t1").GetString());
+            Assert.Equal(2, json.RootElement.GetProperty("t2").GetInt32());
+        }
+
+        var copy = Path.Combine(work, "copy.db");
+        File.Copy(store, copy);
+        Assert.Equal(0, (await RunAsync(synclets, "diff", store, copy)).ExitCode);
+        Execute(copy, "UPDATE synclets_tree SET atom = '\"Buy oat milk\"', timestamp = timestamp || 'x' WHERE address2 = 't1'");
+        var diff = await RunAsync(synclets, "diff", store, copy);
+        Assert.Equal(1, diff.ExitCode);
+        Assert.Contains("todos/t1  \"Buy milk\"", diff.Output);
+        Assert.Contains("\"Buy oat milk\"", diff.Output);
+        Assert.DoesNotContain("todos/t2 ", diff.Output);
+        Directory.Delete(work, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("inspect|/no/such/file.db", "There is no file '/no/such/file.db'.")]
+    [InlineData("dump|{not-a-store}", "is not a Synclets store: it has no synclets_tree table.")]
+    [InlineData("dump|{store}|--format|xml", "--format xml is not known; the one format is json.")]
+    [InlineData("dump|{store}|--address|a/b/c", "The address has 3 ids, but")]
+    [InlineData("inspect|Host=127.0.0.1;Port=1;Timeout=1", "Cannot connect to the PostgreSQL database")]
+    [InlineData("serve|--depth|2", "--depth and --json describe stored rooms: use them with --store.")]
+    public async Task A_mistake_is_one_clear_line_and_a_non_zero_exit(string arguments, string message)
+    {
+        var synclets = await feed.InstallToolAsync();
+        var work = Directory.CreateTempSubdirectory("synclets-tool").FullName;
+        var notAStore = Path.Combine(work, "plain.db");
+        Execute(notAStore, "CREATE TABLE notes (id TEXT)");
+        var store = Path.Combine(work, "depth2.db");
+        Execute(store, "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 TEXT, atom TEXT, timestamp TEXT); CREATE TABLE synclets_hashes (scope TEXT, address TEXT, hash INTEGER)");
+
+        var result = await RunAsync(synclets, [.. arguments.Replace("{not-a-store}", notAStore).Replace("{store}", store).Split('|')]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Output);
+        Assert.DoesNotContain("   at ", result.Output);   // no stack trace
+        Directory.Delete(work, recursive: true);
+    }
+
+    private static ProcessStartInfo Start(string file, params string[] arguments) => new(file, arguments)
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
+    {
+        using var process = Process.Start(Start(file, arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>The address Kestrel says it listens on (the port was 0), as a ws:// URL.</summary>
+    private static async Task<Uri> ListeningUrlAsync(Process server)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await server.StandardOutput.ReadLineAsync().WaitAsync(deadline - DateTime.UtcNow) is { } line)
+        {
+            if (ListeningOn().Match(line) is { Success: true } match)
+            {
+                _ = server.StandardOutput.ReadToEndAsync();   // keep draining so the server never blocks on a full pipe
+                return new Uri($"ws://{match.Groups["authority"].Value}/");
+            }
+        }
+
+        throw new InvalidOperationException("The server exited before it listened: " + await server.StandardError.ReadToEndAsync());
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(100);   // polling a condition with a deadline (each check runs a process)
+        }
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [GeneratedRegex(@"Now listening on: http://(?<authority>[^\s/]+)")]
+    private static partial Regex ListeningOn();
+}
