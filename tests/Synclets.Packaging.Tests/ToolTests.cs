@@ -68,13 +68,61 @@ public sealed partial class ToolTests(PackedFeed feed)
         Directory.Delete(work, recursive: true);
     }
 
+    [PostgresFact]
+    public async Task The_installed_tool_serves_rooms_from_PostgreSQL_and_reads_them_back()
+    {
+        var synclets = await feed.InstallToolAsync();
+        var schema = "tool" + Guid.NewGuid().ToString("N")[..12];
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(PostgresFact.ConnectionString) { SearchPath = schema }.ConnectionString;
+        await using (var admin = Npgsql.NpgsqlDataSource.Create(PostgresFact.ConnectionString!))
+        {
+            await admin.CreateCommand($"CREATE SCHEMA \"{schema}\"").ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            using (var server = Process.Start(Start(synclets, "serve", "--urls", "http://127.0.0.1:0", "--postgres", connectionString))!)
+            {
+                try
+                {
+                    var url = await ListeningUrlAsync(server);
+                    await using var client = await Synclet.CreateAsync(
+                        new SyncletComponents(new MemoryDataConnector(1), new MemoryMetaConnector(1), new WsClientTransport(new Uri(url, "lobby"))),
+                        options: new SyncletOptions { Id = "client" });
+                    await client.StartAsync();
+                    await client.SetAtomAsync(new Address("motd"), "hello from PostgreSQL");
+                    await UntilAsync(async () => (await RunAsync(synclets, "dump", connectionString)).Output.Contains("hello from PostgreSQL"), "the server stores the room in PostgreSQL");
+                }
+                finally
+                {
+                    server.Kill(entireProcessTree: true);
+                    await server.WaitForExitAsync();
+                }
+            }
+
+            var inspect = await RunAsync(synclets, "inspect", connectionString);
+            Assert.Equal(0, inspect.ExitCode);
+            Assert.Contains("(PostgreSQL)", inspect.Output);
+            Assert.Contains("scope 'lobby'", inspect.Output);
+            Assert.Contains("atoms:       1", inspect.Output);
+            Assert.Equal(0, (await RunAsync(synclets, "diff", connectionString, connectionString)).ExitCode);
+        }
+        finally
+        {
+            await using var admin = Npgsql.NpgsqlDataSource.Create(PostgresFact.ConnectionString!);
+            await admin.CreateCommand($"DROP SCHEMA \"{schema}\" CASCADE").ExecuteNonQueryAsync();
+        }
+    }
+
     [Theory]
     [InlineData("inspect|/no/such/file.db", "There is no file '/no/such/file.db'.")]
     [InlineData("dump|{not-a-store}", "is not a Synclets store: it has no synclets_tree table.")]
     [InlineData("dump|{store}|--format|xml", "--format xml is not known; the one format is json.")]
     [InlineData("dump|{store}|--address|a/b/c", "The address has 3 ids, but")]
     [InlineData("inspect|Host=127.0.0.1;Port=1;Timeout=1", "Cannot connect to the PostgreSQL database")]
-    [InlineData("serve|--depth|2", "--depth and --json describe stored rooms: use them with --store.")]
+    [InlineData("serve|--depth|2", "--depth and --json describe stored rooms: use them with --store or --postgres.")]
+    [InlineData("serve|--postgres|Host=127.0.0.1;Port=1;Timeout=1", "--postgres: cannot connect to the PostgreSQL database")]
+    [InlineData("diff|{store}|{not-a-store}", "is not a Synclets store")]
     public async Task A_mistake_is_one_clear_line_and_a_non_zero_exit(string arguments, string message)
     {
         var synclets = await feed.InstallToolAsync();

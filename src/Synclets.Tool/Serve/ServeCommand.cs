@@ -22,11 +22,13 @@ internal static class ServeCommand
         }
 
         ServerArguments arguments;
-        SqliteRooms? rooms = null;
+        IRoomStore? rooms = null;
         try
         {
             arguments = ServerArguments.Parse(args);
-            rooms = arguments.StorePath is { } path ? await SqliteRooms.OpenAsync(path, arguments.Depth) : null;
+            rooms = arguments.StorePath is { } path ? await SqliteRooms.OpenAsync(path, arguments.Depth)
+                : arguments.Postgres is { } connectionString ? await PostgresRooms.OpenAsync(connectionString, arguments.Depth)
+                : null;
         }
         catch (ArgumentException exception)
         {
@@ -62,7 +64,7 @@ internal static class ServeCommand
         }
         else
         {
-            app.Logger.LogInformation("Storing every room in {Path} (depth {Depth}, {Format})", Path.GetFullPath(arguments.StorePath!), arguments.Depth, arguments.Json ? "JSON" : "MessagePack");
+            app.Logger.LogInformation("Storing every room in {Store} (depth {Depth}, {Format})", rooms.Description, arguments.Depth, arguments.Json ? "JSON" : "MessagePack");
         }
 
         if (arguments.Token is null)
@@ -86,6 +88,13 @@ internal static class ServeCommand
             // Kestrel could not bind, typically because the port is taken.
             Console.Error.WriteLine(exception.Message);
             return 1;
+        }
+        finally
+        {
+            if (rooms is not null)
+            {
+                await rooms.DisposeAsync();
+            }
         }
 
         return 0;

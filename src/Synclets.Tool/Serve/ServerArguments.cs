@@ -4,20 +4,21 @@ namespace Synclets.Tool.Serve;
 
 /// <summary>The command line of the server, checked before anything starts.</summary>
 /// <param name="Urls">Where to listen, semicolon-separated.</param>
-/// <param name="StorePath">The SQLite file every room is stored in, or null to relay only.</param>
+/// <param name="StorePath">The SQLite file every room is stored in, or null.</param>
+/// <param name="Postgres">The PostgreSQL connection string of the database every room is stored in, or null.</param>
 /// <param name="Depth">The depth of stored rooms' trees.</param>
 /// <param name="Json">Whether stored rooms speak JSON rather than MessagePack.</param>
 /// <param name="Token">The secret clients must present, or null when anyone may join.</param>
 /// <param name="MaxRooms">How many rooms may be open at once.</param>
 /// <param name="MaxNewRoomsPerClient">How many rooms one client address may open per minute.</param>
-internal sealed record ServerArguments(string Urls, string? StorePath, int Depth, bool Json, string? Token, int MaxRooms, int MaxNewRoomsPerClient)
+internal sealed record ServerArguments(string Urls, string? StorePath, string? Postgres, int Depth, bool Json, string? Token, int MaxRooms, int MaxNewRoomsPerClient)
 {
     /// <summary>The deepest tree the wire format carries.</summary>
     private const int MaxDepth = 30;
 
     public const string Usage = """
         usage: synclets serve [--urls <url>[;<url>...]] [--token <secret> | --token-file <path>]
-                              [--store <file.db> [--depth <n>] [--json]]
+                              [--store <file.db> | --postgres <connection string>] [--depth <n>] [--json]
                               [--max-rooms <n>] [--max-new-rooms-per-client <n>]
           --urls        where to listen (default http://127.0.0.1:8043); clients connect to ws://<host>:<port>/<room>
           --token       the secret every client must send to join a room, as "Authorization: Bearer <secret>"
@@ -28,6 +29,8 @@ internal sealed record ServerArguments(string Urls, string? StorePath, int Depth
                         show in the list of processes
           --store       every room keeps its data on the server, all in this SQLite file (created if missing);
                         without it the server only relays between the clients of a room
+          --postgres    every room keeps its data on the server, all in this PostgreSQL database (its tables
+                        are created in the connection's schema), as with --store
           --depth       the number of ids in an atom's address in stored rooms, 1 to 30 (default 1); a room
                         stored at one depth is refused (503, logged) when the server restarts with another
           --json        stored rooms speak JSON, as TypeScript clients do (default MessagePack, as .NET clients do)
@@ -54,6 +57,7 @@ internal sealed record ServerArguments(string Urls, string? StorePath, int Depth
     public static ServerArguments Parse(string[] args)
     {
         var (urls, store, depth, json) = ("http://127.0.0.1:8043", (string?)null, (int?)null, false);
+        string? postgres = null;
         var (token, tokenFile, maxRooms, maxNewRooms) = ((string?)null, (string?)null, (int?)null, DefaultMaxNewRoomsPerClient);
         for (var i = 0; i < args.Length; i++)
         {
@@ -74,6 +78,9 @@ internal sealed record ServerArguments(string Urls, string? StorePath, int Depth
                     break;
                 case "--store":
                     store = Value();
+                    break;
+                case "--postgres":
+                    postgres = Value();
                     break;
                 case "--depth":
                     depth = WholeNumber(name, Value(), 1, MaxDepth);
@@ -100,10 +107,15 @@ internal sealed record ServerArguments(string Urls, string? StorePath, int Depth
             }
         }
 
-        if (store is null && (depth is not null || json))
+        if (store is not null && postgres is not null)
+        {
+            throw new ArgumentException("Give one store: --store or --postgres, not both.");
+        }
+
+        if (store is null && postgres is null && (depth is not null || json))
         {
             // Without a store the broker relays packets as they come, whatever their depth or format.
-            throw new ArgumentException("--depth and --json describe stored rooms: use them with --store.");
+            throw new ArgumentException("--depth and --json describe stored rooms: use them with --store or --postgres.");
         }
 
         if (store is not null && Path.GetDirectoryName(Path.GetFullPath(store)) is { } directory && !Directory.Exists(directory))
@@ -112,7 +124,8 @@ internal sealed record ServerArguments(string Urls, string? StorePath, int Depth
         }
 
         var secret = TokenOf(token, tokenFile);
-        return new ServerArguments(urls, store, depth ?? 1, json, secret, maxRooms ?? (store is null ? DefaultMaxRooms : DefaultMaxStoredRooms), maxNewRooms);
+        var stored = store is not null || postgres is not null;
+        return new ServerArguments(urls, store, postgres, depth ?? 1, json, secret, maxRooms ?? (stored ? DefaultMaxStoredRooms : DefaultMaxRooms), maxNewRooms);
     }
 
     private static int WholeNumber(string name, string text, int min, int max) =>

@@ -20,15 +20,18 @@ namespace Synclets.Tool.Serve;
 /// shared the tables (a pair of tables per room) is moved over room by room, each the first time it
 /// opens.
 /// </remarks>
-internal sealed class SqliteRooms
+internal sealed class SqliteRooms : IRoomStore
 {
     private readonly string _path;
     private readonly int _depth;
 
     private SqliteRooms(string path, int depth) => (_path, _depth) = (path, depth);
 
-    /// <summary>Where room synclets log; set once the application's loggers exist, before any room opens.</summary>
-    public ILoggerFactory Loggers { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+    /// <inheritdoc />
+    public ILoggerFactory Loggers { private get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+    /// <inheritdoc />
+    public string Description => $"'{Path.GetFullPath(_path)}'";
 
     /// <summary>Opens (or creates) the file once, so a wrong path fails now rather than with the first client.</summary>
     /// <exception cref="ArgumentException">The file cannot be created or is not a SQLite database.</exception>
@@ -50,11 +53,11 @@ internal sealed class SqliteRooms
         return new SqliteRooms(path, depth);
     }
 
-    /// <inheritdoc cref="RoomSyncletFactory"/>
+    /// <inheritdoc />
     public Task<Synclet> CreateAsync(string roomId, WsServerTransport transport, CancellationToken cancellationToken)
     {
         var tables = TablesOf(roomId);
-        var logger = Loggers.CreateLogger("SyncServer.Rooms");
+        var logger = Loggers.CreateLogger("Synclets.Tool.Rooms");
         logger.LogInformation("Room '{RoomId}' is stored in tables {LeafTable} and {HashTable}, under its own scope", roomId, tables.LeafTable, tables.HashTable);
 
         // A store serves one synclet, so each room gets its own.
@@ -75,4 +78,7 @@ internal sealed class SqliteRooms
         var prefix = readable.Length > 0 ? $"room_{readable}_{hash}" : $"room_{hash}";
         return new TreeTableOptions { Scope = roomId, LegacyDataTable = prefix + "_data", LegacyMetaTable = prefix + "_meta" };
     }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,0 +1,16 @@
+using Synclets.WebSockets.Server;
+
+namespace Synclets.Tool.Serve;
+
+/// <summary>Where a server keeps its rooms: one database, every room's rows under its own scope (the room id).</summary>
+internal interface IRoomStore : IAsyncDisposable
+{
+    /// <summary>Where room synclets log; set once the application's loggers exist, before any room opens.</summary>
+    ILoggerFactory Loggers { set; }
+
+    /// <summary>The store as the server's start-up line names it.</summary>
+    string Description { get; }
+
+    /// <inheritdoc cref="RoomSyncletFactory"/>
+    Task<Synclet> CreateAsync(string roomId, WsServerTransport transport, CancellationToken cancellationToken);
+}
