@@ -20,25 +20,8 @@ public sealed partial class ToolTests(PackedFeed feed)
         var work = Directory.CreateTempSubdirectory("synclets-tool").FullName;
         var store = Path.Combine(work, "sync.db");
 
-        using (var server = Process.Start(Start(synclets, "serve", "--urls", "http://127.0.0.1:0", "--store", store, "--depth", "2"))!)
-        {
-            try
-            {
-                var url = await ListeningUrlAsync(server);
-                await using var client = await Synclet.CreateAsync(
-                    new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), new WsClientTransport(new Uri(url, "team"))),
-                    options: new SyncletOptions { Id = "client" });
-                await client.StartAsync();
-                await client.SetAtomAsync(new Address("todos", "t1"), "Buy milk");
-                await client.SetAtomAsync(new Address("todos", "t2"), 2);
-                await UntilAsync(async () => (await RunAsync(synclets, "dump", store)).Output.Contains("Buy milk"), "the server stores what the client wrote");
-            }
-            finally
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
-        }
+        await ServeAndWriteAsync(synclets, ["--store", store, "--depth", "2"], store, room: "team", depth: 2,
+            (new Address("todos", "t2"), 2), (new Address("todos", "t1"), "Buy milk"));
 
         var inspect = await RunAsync(synclets, "inspect", store);
         Assert.Equal(0, inspect.ExitCode);
@@ -81,24 +64,8 @@ public sealed partial class ToolTests(PackedFeed feed)
 
         try
         {
-            using (var server = Process.Start(Start(synclets, "serve", "--urls", "http://127.0.0.1:0", "--postgres", connectionString))!)
-            {
-                try
-                {
-                    var url = await ListeningUrlAsync(server);
-                    await using var client = await Synclet.CreateAsync(
-                        new SyncletComponents(new MemoryDataConnector(1), new MemoryMetaConnector(1), new WsClientTransport(new Uri(url, "lobby"))),
-                        options: new SyncletOptions { Id = "client" });
-                    await client.StartAsync();
-                    await client.SetAtomAsync(new Address("motd"), "hello from PostgreSQL");
-                    await UntilAsync(async () => (await RunAsync(synclets, "dump", connectionString)).Output.Contains("hello from PostgreSQL"), "the server stores the room in PostgreSQL");
-                }
-                finally
-                {
-                    server.Kill(entireProcessTree: true);
-                    await server.WaitForExitAsync();
-                }
-            }
+            await ServeAndWriteAsync(synclets, ["--postgres", connectionString], connectionString, room: "lobby", depth: 1,
+                (new Address("motd"), "hello from PostgreSQL"));
 
             var inspect = await RunAsync(synclets, "inspect", connectionString);
             Assert.Equal(0, inspect.ExitCode);
@@ -123,6 +90,7 @@ public sealed partial class ToolTests(PackedFeed feed)
     [InlineData("serve|--depth|2", "--depth and --json describe stored rooms: use them with --store or --postgres.")]
     [InlineData("serve|--postgres|Host=127.0.0.1;Port=1;Timeout=1", "--postgres: cannot connect to the PostgreSQL database")]
     [InlineData("diff|{store}|{not-a-store}", "is not a Synclets store")]
+    [InlineData("inspect|{empty}", "holds no tables yet: no synclet has written to it")]
     public async Task A_mistake_is_one_clear_line_and_a_non_zero_exit(string arguments, string message)
     {
         var synclets = await feed.InstallToolAsync();
@@ -132,12 +100,44 @@ public sealed partial class ToolTests(PackedFeed feed)
         var store = Path.Combine(work, "depth2.db");
         Execute(store, "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 TEXT, atom TEXT, timestamp TEXT); CREATE TABLE synclets_hashes (scope TEXT, address TEXT, hash INTEGER)");
 
-        var result = await RunAsync(synclets, [.. arguments.Replace("{not-a-store}", notAStore).Replace("{store}", store).Split('|')]);
+        var empty = Path.Combine(work, "empty.db");
+        Execute(empty, "PRAGMA user_version = 1");
+        var result = await RunAsync(synclets, [.. arguments.Replace("{not-a-store}", notAStore).Replace("{store}", store).Replace("{empty}", empty).Split('|')]);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(message, result.Output);
         Assert.DoesNotContain("   at ", result.Output);   // no stack trace
         Directory.Delete(work, recursive: true);
+    }
+
+    /// <summary>
+    /// Runs <c>synclets serve</c> with <paramref name="storeArguments"/>, has a client of
+    /// <paramref name="depth"/> write <paramref name="writes"/> into <paramref name="room"/>, waits
+    /// until <c>synclets dump</c> of <paramref name="store"/> shows the last one, and stops the server.
+    /// </summary>
+    private static async Task ServeAndWriteAsync(string synclets, string[] storeArguments, string store, string room, int depth, params (Address Address, Atom Atom)[] writes)
+    {
+        using var server = Process.Start(Start(synclets, ["serve", "--urls", "http://127.0.0.1:0", .. storeArguments]))!;
+        try
+        {
+            var url = await ListeningUrlAsync(server);
+            await using var client = await Synclet.CreateAsync(
+                new SyncletComponents(new MemoryDataConnector(depth), new MemoryMetaConnector(depth), new WsClientTransport(new Uri(url, room))),
+                options: new SyncletOptions { Id = "client" });
+            await client.StartAsync();
+            foreach (var (address, atom) in writes)
+            {
+                await client.SetAtomAsync(address, atom);
+            }
+
+            var last = writes[^1].Atom.ToString();
+            await UntilAsync(async () => (await RunAsync(synclets, "dump", store)).Output.Contains(last), "the server stores what the client wrote");
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
     }
 
     private static ProcessStartInfo Start(string file, params string[] arguments) => new(file, arguments)

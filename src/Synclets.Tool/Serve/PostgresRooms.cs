@@ -1,6 +1,7 @@
 using Npgsql;
 using Synclets.Postgres;
 using Synclets.Relational;
+using Synclets.Tool.Stores;
 using Synclets.WebSockets.Server;
 
 namespace Synclets.Tool.Serve;
@@ -30,22 +31,21 @@ internal sealed class PostgresRooms : IRoomStore
     public static async Task<PostgresRooms> OpenAsync(string connectionString, int depth)
     {
         NpgsqlDataSource dataSource;
+        string description;
         try
         {
-            dataSource = NpgsqlDataSource.Create(connectionString);
+            (dataSource, description) = PostgresDatabase.Create(connectionString);
         }
         catch (ArgumentException exception)
         {
             throw new ArgumentException($"--postgres: that is not a PostgreSQL connection string: {exception.Message}", exception);
         }
 
-        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
-        var description = $"PostgreSQL database '{settings.Database ?? settings.Username}' on {settings.Host}";
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync();
         }
-        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        catch (Exception exception) when (PostgresDatabase.IsConnectionFailure(exception))
         {
             await dataSource.DisposeAsync();
             throw new ArgumentException($"--postgres: cannot connect to the {description}: {exception.Message}", exception);

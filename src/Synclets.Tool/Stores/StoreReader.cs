@@ -206,22 +206,21 @@ internal sealed class StoreReader : IAsyncDisposable
     private static async Task<StoreReader> OpenPostgresAsync(string connectionString, CancellationToken cancellationToken)
     {
         NpgsqlDataSource dataSource;
+        string name;
         try
         {
-            dataSource = NpgsqlDataSource.Create(connectionString);
+            (dataSource, name) = PostgresDatabase.Create(connectionString);
         }
         catch (ArgumentException exception)
         {
             throw new ToolException($"That is not a PostgreSQL connection string: {exception.Message}", exception);
         }
 
-        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
-        var name = $"PostgreSQL database '{settings.Database ?? settings.Username ?? "(default)"}' on {settings.Host ?? "(no host)"}";
         try
         {
             return new StoreReader(name, await dataSource.OpenConnectionAsync(cancellationToken), dataSource, isSqlite: false);
         }
-        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (PostgresDatabase.IsConnectionFailure(exception))
         {
             await dataSource.DisposeAsync();
             throw new ToolException($"Cannot connect to the {name}: {exception.Message}", exception);
@@ -234,8 +233,9 @@ internal sealed class StoreReader : IAsyncDisposable
         var tables = await OtherTablesAsync(cancellationToken);
         if (!await HasTableAsync(LeafTable, cancellationToken))
         {
-            throw new ToolException(tables.Contains("synclets_data")
-                ? $"{Name} is in the first Synclets layout (synclets_data, synclets_meta): open it once with a synclet of this version (or `synclets serve --store`) to move it to the current one."
+            throw new ToolException(
+                tables.Contains("synclets_data") ? $"{Name} is in the first Synclets layout (synclets_data, synclets_meta): open it once with a synclet of this version (or `synclets serve --store`) to move it to the current one."
+                : tables.Count == 0 ? $"{Name} holds no tables yet: no synclet has written to it (a server's store gets its tables with its first room)."
                 : $"{Name} is not a Synclets store: it has no {LeafTable} table.");
         }
 

@@ -31,7 +31,14 @@ public sealed class BulkCopyTests : IAsyncLifetime
         await memory.SetAtomsAsync(addresses.Select(address => KeyValuePair.Create(address, (Atom?)("v " + address))), sync: false);
 
         await Task.WhenAll(stored.StartAsync(), memory.StartAsync());
-        await ConvergedAsync(stored, memory, "the stored synclet holds all 6,000 atoms");
+
+        // Watched through the database, not the synclet: a local call while it applies the answer
+        // would make it commit (and flush) between leaf parents, in pieces too small to copy.
+        await Eventually.UntilAsync(
+            async () => (long)(await _schema.ScalarAsync("SELECT count(*) FROM synclets_tree WHERE atom IS NOT NULL"))! == 6_000,
+            "the stored synclet holds all 6,000 atoms",
+            TimeSpan.FromSeconds(60));
+        await ConvergedAsync(stored, memory, "the stored synclet holds all 6,000 atoms and their timestamps");
         Assert.Equal(6_000L, await _schema.ScalarAsync("SELECT count(*) FROM synclets_tree WHERE atom IS NOT NULL"));
         // The store's session holds the staging table its COPY went into.
         Assert.True((long)(await _schema.ScalarAsync("SELECT count(*) FROM pg_class WHERE relname LIKE 'synclets_staging_%' AND relpersistence = 't'"))! > 0);
