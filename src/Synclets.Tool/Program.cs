@@ -13,7 +13,7 @@ if (args is ["serve", .. var serveArgs])
 }
 
 var root = new RootCommand("Synclets: serve a sync server, and look into Synclets stores (a SQLite file, or a PostgreSQL connection string).");
-root.Subcommands.Add(new Command("serve", "Run a sync server: a WebSocket room broker, with --store every room kept in SQLite (`synclets serve --help`)."));
+root.Subcommands.Add(new Command("serve", "Run a sync server: a WebSocket room broker; with --store or --postgres every room is kept in SQLite or PostgreSQL (`synclets serve --help`)."));
 
 var store = new Argument<string>("STORE") { Description = "A SQLite file, or a PostgreSQL connection string (it has an '=')." };
 var scope = new Option<string?>("--scope") { Description = "The tree to read when the store holds several (see inspect)." };

@@ -91,6 +91,7 @@ public sealed partial class ToolTests(PackedFeed feed)
     [InlineData("serve|--postgres|Host=127.0.0.1;Port=1;Timeout=1", "--postgres: cannot connect to the PostgreSQL database")]
     [InlineData("diff|{store}|{not-a-store}", "is not a Synclets store")]
     [InlineData("inspect|{empty}", "holds no tables yet: no synclet has written to it")]
+    [InlineData("dump|{damaged}", "holds a value the dump cannot write as JSON")]
     public async Task A_mistake_is_one_clear_line_and_a_non_zero_exit(string arguments, string message)
     {
         var synclets = await feed.InstallToolAsync();
@@ -100,9 +101,11 @@ public sealed partial class ToolTests(PackedFeed feed)
         var store = Path.Combine(work, "depth2.db");
         Execute(store, "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, address2 TEXT, atom TEXT, timestamp TEXT); CREATE TABLE synclets_hashes (scope TEXT, address TEXT, hash INTEGER)");
 
+        var damaged = Path.Combine(work, "damaged.db");
+        Execute(damaged, "CREATE TABLE synclets_tree (scope TEXT, address1 TEXT, atom TEXT, timestamp TEXT); INSERT INTO synclets_tree VALUES ('', 'a', '{not json', 'T')");
         var empty = Path.Combine(work, "empty.db");
         Execute(empty, "PRAGMA user_version = 1");
-        var result = await RunAsync(synclets, [.. arguments.Replace("{not-a-store}", notAStore).Replace("{store}", store).Replace("{empty}", empty).Split('|')]);
+        var result = await RunAsync(synclets, [.. arguments.Replace("{not-a-store}", notAStore).Replace("{store}", store).Replace("{empty}", empty).Replace("{damaged}", damaged).Split('|')]);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(message, result.Output);

@@ -24,7 +24,16 @@ internal static class DumpCommand
         }
 
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
-        WriteNode(writer, leaves, prefix.Length, 0, leaves.Count);
+        try
+        {
+            WriteNode(writer, leaves, prefix.Length, 0, leaves.Count);
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
+        {
+            // Written by other code, or damaged: an atom that is not JSON, or an id JSON cannot hold.
+            throw new ToolException($"{reader.Name} holds a value the dump cannot write as JSON: {exception.Message}", exception);
+        }
+
         await writer.FlushAsync(cancellationToken);
         await output.WriteAsync("\n"u8.ToArray(), cancellationToken);
         return 0;

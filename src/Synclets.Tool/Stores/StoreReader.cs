@@ -81,9 +81,10 @@ internal sealed class StoreReader : IAsyncDisposable
     public async Task<List<ScopeSummary>> SummarizeAsync(CancellationToken cancellationToken)
     {
         var roots = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = Command($"SELECT scope, hash FROM {HashTable} WHERE address = '[]'"))
-        await using (var rows = await command.ExecuteReaderAsync(cancellationToken))
+        if (await HasTableAsync(HashTable, cancellationToken))   // a store of data alone has no hashes
         {
+            await using var command = Command($"SELECT scope, hash FROM {HashTable} WHERE address = '[]'");
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
                 roots[rows.GetString(0)] = rows.IsDBNull(1) ? 0 : Convert.ToInt64(rows.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
@@ -163,6 +164,11 @@ internal sealed class StoreReader : IAsyncDisposable
     public async Task<Dictionary<string, long>> HashesAsync(string scope, CancellationToken cancellationToken)
     {
         var hashes = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!await HasTableAsync(HashTable, cancellationToken))
+        {
+            return hashes;
+        }
+
         await using var command = Command($"SELECT address, hash FROM {HashTable} WHERE scope = @p0", [scope]);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
