@@ -64,6 +64,13 @@ public static class SyncletServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         if (registration.Key is null)
         {
+            // A second unkeyed one would replace the first for everyone who asks, while both run.
+            if (services.Any(descriptor => descriptor.ServiceType == typeof(TSynclet) && !descriptor.IsKeyedService))
+            {
+                throw new InvalidOperationException(
+                    $"A {typeof(TSynclet).Name} is already registered; register each of several with AddKeyedSynclet and its own key.");
+            }
+
             services.AddSingleton(registration.Create);
             services.AddSingleton<IHostedService>(provider =>
                 new SyncletHostedService<TSynclet>(provider.GetRequiredService<TSynclet>(), registration.SyncletOf));

@@ -92,6 +92,16 @@ public sealed class AddSyncletTests
         Assert.False(left.IsStarted || right.IsStarted);
     }
 
+    [Fact]
+    public void A_second_unkeyed_synclet_is_refused_with_the_way_to_have_several()
+    {
+        var services = new ServiceCollection().AddSynclet(_ => Components(2, "a"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddSynclet(_ => Components(2, "b")));
+
+        Assert.Equal("A Synclet is already registered; register each of several with AddKeyedSynclet and its own key.", error.Message);
+    }
+
     private static IHost Host(Action<IServiceCollection> configure)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
