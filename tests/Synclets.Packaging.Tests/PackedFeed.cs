@@ -66,7 +66,12 @@ public sealed class PackedFeed : IAsyncLifetime
         }
     }
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string command, params string[] arguments)
+    /// <summary>Runs a command in tests/Packaging for at most ten minutes; its exit code and everything it printed.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(string command, params string[] arguments) =>
+        RunWithinAsync(TimeSpan.FromMinutes(10), command, arguments);
+
+    /// <summary>Runs a command in tests/Packaging for at most <paramref name="timeout"/>; its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunWithinAsync(TimeSpan timeout, string command, params string[] arguments)
     {
         var start = new ProcessStartInfo(command, arguments)
         {
@@ -78,7 +83,7 @@ public sealed class PackedFeed : IAsyncLifetime
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync().WaitAsync(timeout);
         return (process.ExitCode, await output + await error);
     }
 

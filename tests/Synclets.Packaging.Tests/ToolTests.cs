@@ -149,14 +149,9 @@ public sealed partial class ToolTests(PackedFeed feed)
         RedirectStandardError = true,
     };
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
-    {
-        using var process = Process.Start(Start(file, arguments))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output + await error);
-    }
+    /// <summary>A run of the tool: each one is short, so two minutes is a generous bound.</summary>
+    private static Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments) =>
+        PackedFeed.RunWithinAsync(TimeSpan.FromMinutes(2), file, arguments);
 
     /// <summary>The address Kestrel says it listens on (the port was 0), as a ws:// URL.</summary>
     private static async Task<Uri> ListeningUrlAsync(Process server)

@@ -115,7 +115,7 @@ internal sealed class StoreReader : IAsyncDisposable
     /// <exception cref="ToolException">No scope was given and the store holds several, or the given one is not there.</exception>
     public async Task<string> ChooseScopeAsync(string? scope, CancellationToken cancellationToken)
     {
-        var scopes = (await SummarizeAsync(cancellationToken)).Select(summary => summary.Scope).ToList();
+        var scopes = await ScopesAsync(cancellationToken);
         if (scope is not null)
         {
             return scopes.Contains(scope) || scopes.Count == 0
@@ -129,6 +129,20 @@ internal sealed class StoreReader : IAsyncDisposable
             1 => scopes[0],
             _ => throw new ToolException($"{Name} holds {scopes.Count} trees ({Quoted(scopes.Take(5))}{(scopes.Count > 5 ? ", …" : string.Empty)}): name one with --scope."),
         };
+    }
+
+    /// <summary>The scopes of the store's trees, without counting their rows as <see cref="SummarizeAsync"/> does.</summary>
+    private async Task<List<string>> ScopesAsync(CancellationToken cancellationToken)
+    {
+        var scopes = new List<string>();
+        await using var command = Command($"SELECT DISTINCT scope FROM {LeafTable} ORDER BY scope");
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            scopes.Add(rows.GetString(0));
+        }
+
+        return scopes;
     }
 
     /// <summary>The leaves of one scope under <paramref name="prefix"/>, deleted ones included, in address order.</summary>
