@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Synclets.Wire;
 
 namespace Synclets.Relational;
 

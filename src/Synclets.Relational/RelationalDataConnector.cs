@@ -1,4 +1,5 @@
 using Synclets.Connectors;
+using Synclets.Wire;
 
 namespace Synclets.Relational;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Synclets.Connectors;
+using Synclets.Wire;
 
 namespace Synclets.Relational;
 

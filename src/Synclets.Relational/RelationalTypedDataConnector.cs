@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Synclets.Connectors;
 using Synclets.Typed;
+using Synclets.Wire;
 
 namespace Synclets.Relational;
 

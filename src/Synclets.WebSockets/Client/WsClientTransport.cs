@@ -270,8 +270,13 @@ public sealed class WsClientTransport : Transport
         var socket = new ClientWebSocket();
         try
         {
-            socket.Options.KeepAliveInterval = ClientOptions.KeepAliveInterval;
-            socket.Options.KeepAliveTimeout = ClientOptions.KeepAliveTimeout;
+            if (!OperatingSystem.IsBrowser())
+            {
+                // The browser's WebSocket keeps itself alive and refuses these settings.
+                socket.Options.KeepAliveInterval = ClientOptions.KeepAliveInterval;
+                socket.Options.KeepAliveTimeout = ClientOptions.KeepAliveTimeout;
+            }
+
             ClientOptions.ConfigureSocket?.Invoke(socket.Options);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ClientOptions.ConnectTimeout);

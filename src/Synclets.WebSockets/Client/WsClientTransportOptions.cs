@@ -21,10 +21,10 @@ public sealed record WsClientTransportOptions : TransportOptions
     /// </summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the client pings the server; 30 s by default.</summary>
+    /// <summary>How often the client pings the server; 30 s by default (not in the browser, whose WebSocket keeps itself alive).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the client waits for a ping's answer before it treats the connection as lost; 30 s by default.</summary>
+    /// <summary>How long the client waits for a ping's answer before it treats the connection as lost; 30 s by default (not in the browser).</summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The largest WebSocket message (one packet) accepted; larger ones are discarded and counted. 1 MiB by default.</summary>

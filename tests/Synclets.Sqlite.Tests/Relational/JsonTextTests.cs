@@ -1,4 +1,5 @@
 using Synclets.Relational;
+using Synclets.Wire;
 
 namespace Synclets.Sqlite.Tests.Relational;
 

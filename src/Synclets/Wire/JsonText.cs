@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Synclets.Wire;
 
-namespace Synclets.Relational;
+namespace Synclets.Wire;
 
 /// <summary>
-/// The JSON text the relational layouts store: an address as a JSON array of its ids (the
+/// The JSON text stores keep (the relational layouts, the browser stores): an address as a JSON array of its ids (the
 /// canonical key of an interior node's hash) and an atom as a JSON value. Strings are escaped as JavaScript's
 /// <c>JSON.stringify</c> escapes them, so the text is the same whichever Synclets wrote it.
 /// </summary>
@@ -32,6 +31,9 @@ internal static class JsonText
         return builder.Append(']').ToString();
     }
 
+    /// <summary>A string as a JSON string literal.</summary>
+    public static string String(string value) => AppendString(new StringBuilder(value.Length + 2), value).ToString();
+
     /// <summary>An atom as JSON: <c>null</c>, <c>true</c>, a number or a string.</summary>
     public static string Atom(Atom atom) => atom.Kind switch
     {
@@ -39,7 +41,7 @@ internal static class JsonText
         AtomKind.Boolean => atom.AsBoolean() ? "true" : "false",
         AtomKind.Integer => atom.AsInteger().ToString(CultureInfo.InvariantCulture),
         AtomKind.Double => JavaScriptNumber(atom.AsDouble()),
-        _ => AppendString(new StringBuilder(atom.AsString().Length + 2), atom.AsString()).ToString(),
+        _ => String(atom.AsString()),
     };
 
     /// <summary>A double as JavaScript writes it (<c>1e+21</c>, <c>1e-7</c>): the wire's formatter, so the text is the same whichever Synclets wrote it.</summary>

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Synclets.Browser.Tests.Support;
+
+/// <summary>
+/// The system's headless Chromium (Debian's <c>chromium</c> package), driven by Playwright, and the
+/// TodoWeb host serving the app: started once for every browser test.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    /// <summary>Where Debian installs Chromium; <c>SYNCLETS_CHROMIUM</c> names another.</summary>
+    public static string ExecutablePath => Environment.GetEnvironmentVariable("SYNCLETS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private ChildProcess? _host;
+
+    /// <summary>The browser.</summary>
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The address of the TodoWeb app.</summary>
+    public Uri App => _host!.Url;
+
+    /// <summary>What the TodoWeb host printed.</summary>
+    public string HostOutput => _host?.Output ?? string.Empty;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ExecutablePath), $"no Chromium at {ExecutablePath}: install Debian's chromium package (.ci/run does)");
+        _host = await ChildProcess.StartAsync("TodoWebServer", "http://127.0.0.1:0");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            // A closed network: no calls home, no background services that would try.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The tests that share one Chromium and one app host.</summary>
+[CollectionDefinition(Name)]
+public sealed class ChromiumCollection : ICollectionFixture<Chromium>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Chromium";
+}
