@@ -4,9 +4,12 @@ namespace TodoWeb.Sync;
 /// Where this tab keeps and syncs its to-dos, read from the page's query string so several
 /// independent lists can be opened side by side: <c>?db=</c> names the IndexedDB database (and the
 /// BroadcastChannel, so tabs of one list find each other), <c>?sync=</c> the WebSocket room
-/// (<c>off</c> for none; by default the <c>/sync/todos</c> room of the server that served the page).
+/// (<c>off</c> for none; by default the <c>/sync/todos</c> room of the server that served the page),
+/// <c>?store=</c> where the data lives: <c>indexeddb</c> (the default), or <c>local</c> or
+/// <c>session</c> for Web Storage, the TypeScript Synclets' simple stores (one tab per list there:
+/// tabs would share, and overwrite, one item).
 /// </summary>
-public sealed record SyncSettings(string Database, string Channel, Uri? Server, string SyncletId)
+public sealed record SyncSettings(string Database, string Channel, Uri? Server, string SyncletId, string Store)
 {
     /// <summary>Reads the settings of the page at <paramref name="page"/>.</summary>
     public static SyncSettings FromPage(Uri page)
@@ -22,7 +25,8 @@ public sealed record SyncSettings(string Database, string Channel, Uri? Server, 
 
         // Each tab is its own peer: a fresh id per page load.
         var id = query.GetValueOrDefault("id") is { Length: > 0 } chosen ? chosen : $"web-{Guid.NewGuid():N}"[..12];
-        return new SyncSettings(database, $"todoweb:{database}", server, id);
+        var store = query.GetValueOrDefault("store") is "local" or "session" ? query["store"] : "indexeddb";
+        return new SyncSettings(database, $"todoweb:{database}", server, id, store);
     }
 
     private static Dictionary<string, string> ParseQuery(string query)

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Synclets;
 using Synclets.Browser.Connectors.IndexedDb;
+using Synclets.Browser.Connectors.WebStorage;
+using Synclets.Connectors;
 using Synclets.Browser.Transports;
 using Synclets.WebSockets.Client;
 using TodoSample;
@@ -23,8 +25,11 @@ public sealed class TodoSync(NavigationManager navigation, ILogger<TodoSync> log
     /// <summary>The synclet, once <see cref="StartAsync"/> has completed.</summary>
     public TodoDbSynclet? Synclet { get; private set; }
 
-    /// <summary>The IndexedDB database this tab holds.</summary>
-    public IndexedDbStore? Store { get; private set; }
+    /// <summary>Where the data is kept, for people: "IndexedDB 'todoweb'", say.</summary>
+    public string? StoreName { get; private set; }
+
+    /// <summary>The IndexedDB database this tab holds, when it keeps its data there.</summary>
+    public string? DatabaseName { get; private set; }
 
     /// <summary>The transport to the other tabs.</summary>
     public BroadcastChannelTransport? Tabs { get; private set; }
@@ -40,10 +45,7 @@ public sealed class TodoSync(NavigationManager navigation, ILogger<TodoSync> log
 
     private async Task StartOnceAsync()
     {
-        // Tabs side by side each take a database of the list's family; a reloaded tab gets one back
-        // with its data. They all hold the whole list, kept in step over the BroadcastChannel.
-        Store = await IndexedDbStore.ClaimAsync(Settings.Database);
-        var (data, meta) = Store.CreateConnectors(depth: 3);
+        var (data, meta) = await OpenStoreAsync();
         Tabs = new BroadcastChannelTransport(Settings.Channel);
         var transports = new List<Synclets.Transports.Transport> { Tabs };
         if (Settings.Server is { } server)
@@ -59,6 +61,25 @@ public sealed class TodoSync(NavigationManager navigation, ILogger<TodoSync> log
             options: new SyncletOptions { Id = Settings.SyncletId, Logger = logger });
         Synclet.Todos.RowChanged += (_, _) => Changed?.Invoke();
         await Synclet.StartAsync();
+    }
+
+    private async Task<(DataConnector Data, MetaConnector Meta)> OpenStoreAsync()
+    {
+        var items = $"todoweb:{Settings.Database}";
+        switch (Settings.Store)
+        {
+            case "local" or "session":
+                var area = Settings.Store == "local" ? WebStorageArea.Local : WebStorageArea.Session;
+                StoreName = $"{Settings.Store}Storage '{items}:data'";
+                return WebStorage.CreateConnectors(area, depth: 3, $"{items}:data", $"{items}:meta");
+            default:
+                // Tabs side by side each take a database of the list's family; a reloaded tab gets
+                // one back with its data. They all hold the whole list, kept in step over the channel.
+                var store = await IndexedDbStore.ClaimAsync(Settings.Database);
+                StoreName = $"IndexedDB '{store.DatabaseName}'";
+                DatabaseName = store.DatabaseName;
+                return store.CreateConnectors(depth: 3);
+        }
     }
 
     /// <inheritdoc />

@@ -38,24 +38,28 @@ internal sealed class TodoPage
     public string Database => database;
 
     /// <summary>Opens the app in a new tab of <paramref name="context"/> on list <paramref name="database"/>, syncing with <paramref name="server"/> (none when null).</summary>
-    public static async Task<TodoPage> OpenAsync(IBrowserContext context, Uri app, string database, Uri? server = null, string? id = null)
+    public static async Task<TodoPage> OpenAsync(IBrowserContext context, Uri app, string database, Uri? server = null, string? store = null)
     {
         var page = await context.NewPageAsync();
         var todoPage = new TodoPage(page, database);
-        await todoPage.GoAsync(app, server, id);
+        await todoPage.GoAsync(app, server, store);
         return todoPage;
     }
 
-    /// <summary>Loads (or reloads) the app and waits until its synclet has started.</summary>
-    public async Task GoAsync(Uri app, Uri? server = null, string? id = null)
+    /// <summary>Opens the app on a list it cannot start on; the error the page shows.</summary>
+    public static async Task<string> OpenFailingAsync(IBrowserContext context, Uri app, string database, string? store = null)
     {
-        var query = $"?db={Uri.EscapeDataString(database)}&sync={Uri.EscapeDataString(server?.ToString() ?? "off")}";
-        if (id is not null)
-        {
-            query += $"&id={Uri.EscapeDataString(id)}";
-        }
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(app, Query(database, server: null, store)).ToString());
+        var error = page.Locator("[data-testid=error]");
+        await error.WaitForAsync(new() { Timeout = 60_000 });
+        return await error.InnerTextAsync();
+    }
 
-        await page.GotoAsync(new Uri(app, query).ToString());
+    /// <summary>Loads (or reloads) the app and waits until its synclet has started.</summary>
+    public async Task GoAsync(Uri app, Uri? server = null, string? store = null)
+    {
+        await page.GotoAsync(new Uri(app, Query(database, server, store)).ToString());
         try
         {
             await page.Locator("[data-testid=stats][data-ready=yes]").WaitForAsync(new() { Timeout = 60_000 });
@@ -69,6 +73,20 @@ internal sealed class TodoPage
         {
             Assert.Fail(await page.Locator("[data-testid=error]").InnerTextAsync());
         }
+    }
+
+    private static string Query(string database, Uri? server, string? store) =>
+        $"?db={Uri.EscapeDataString(database)}&sync={Uri.EscapeDataString(server?.ToString() ?? "off")}&store={store ?? "indexeddb"}";
+
+    /// <summary>The error the page shows, or null.</summary>
+    public async Task<string?> ErrorAsync() =>
+        await page.Locator("[data-testid=error]").CountAsync() > 0 ? await page.Locator("[data-testid=error]").InnerTextAsync() : null;
+
+    /// <summary>A Web Storage item, parsed as JSON (null when there is none).</summary>
+    public async Task<System.Text.Json.Nodes.JsonNode?> StorageItemAsync(string area, string key)
+    {
+        var text = await page.EvaluateAsync<string?>($"(key) => {area}Storage.getItem(key)", key);
+        return text is null ? null : System.Text.Json.Nodes.JsonNode.Parse(text);
     }
 
     /// <summary>Types a new to-do and presses Add; returns its id once the list shows it.</summary>

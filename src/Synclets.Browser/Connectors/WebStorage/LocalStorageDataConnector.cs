@@ -10,4 +10,8 @@ public sealed class LocalStorageDataConnector : WebStorageDataConnector
     public LocalStorageDataConnector(int depth, string storageName) : base(WebStorageArea.Local, depth, storageName)
     {
     }
+
+    internal LocalStorageDataConnector(int depth, string storageName, WebStorageCommit commit) : base(WebStorageArea.Local, depth, storageName, commit)
+    {
+    }
 }

@@ -10,4 +10,8 @@ public sealed class LocalStorageMetaConnector : WebStorageMetaConnector
     public LocalStorageMetaConnector(int depth, string storageName) : base(WebStorageArea.Local, depth, storageName)
     {
     }
+
+    internal LocalStorageMetaConnector(int depth, string storageName, WebStorageCommit commit) : base(WebStorageArea.Local, depth, storageName, commit)
+    {
+    }
 }

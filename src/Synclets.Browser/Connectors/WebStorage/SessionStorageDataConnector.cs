@@ -10,4 +10,8 @@ public sealed class SessionStorageDataConnector : WebStorageDataConnector
     public SessionStorageDataConnector(int depth, string storageName) : base(WebStorageArea.Session, depth, storageName)
     {
     }
+
+    internal SessionStorageDataConnector(int depth, string storageName, WebStorageCommit commit) : base(WebStorageArea.Session, depth, storageName, commit)
+    {
+    }
 }

@@ -10,4 +10,8 @@ public sealed class SessionStorageMetaConnector : WebStorageMetaConnector
     public SessionStorageMetaConnector(int depth, string storageName) : base(WebStorageArea.Session, depth, storageName)
     {
     }
+
+    internal SessionStorageMetaConnector(int depth, string storageName, WebStorageCommit commit) : base(WebStorageArea.Session, depth, storageName, commit)
+    {
+    }
 }

@@ -14,12 +14,14 @@ public abstract class WebStorageDataConnector : DataConnector
 {
     private readonly MemoryDataConnector _tree;
     private readonly WebStorageItem _item;
+    private readonly WebStorageCommit _commit;
     private bool _inBatch;
     private bool _changed;
 
-    private protected WebStorageDataConnector(WebStorageArea area, int depth, string storageName) : base(depth)
+    private protected WebStorageDataConnector(WebStorageArea area, int depth, string storageName, WebStorageCommit? commit = null) : base(depth)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageName);
+        _commit = commit ?? new WebStorageCommit();
         _tree = new MemoryDataConnector(depth);
         _item = new WebStorageItem(area, storageName);
     }
@@ -80,30 +82,28 @@ public abstract class WebStorageDataConnector : DataConnector
     public override async Task BeginBatchAsync(CancellationToken cancellationToken = default)
     {
         await _tree.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+        _commit.Begin();
         _inBatch = true;
         _changed = false;
     }
 
     /// <inheritdoc />
-    /// <exception cref="WebStorageQuotaExceededException">The tree no longer fits: the batch is rolled back, the item keeps its old tree.</exception>
+    /// <exception cref="WebStorageQuotaExceededException">The tree no longer fits: the batch is rolled back, and the items keep their old trees.</exception>
     public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
     {
         _inBatch = false;
+        string? text = null;
         if (_changed)
         {
-            try
-            {
-                var data = await _tree.GetDataAsync(cancellationToken).ConfigureAwait(false);
-                _item.Write(TreeJson.Write(data.Leaves(), Depth, TreeJson.WriteAtom));
-            }
-            catch
-            {
-                await _tree.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
+            var data = await _tree.GetDataAsync(CancellationToken.None).ConfigureAwait(false);
+            text = TreeJson.Write(data.Leaves(), Depth, TreeJson.WriteAtom);
         }
 
-        await _tree.CommitBatchAsync(cancellationToken).ConfigureAwait(false);
+        await _commit.CommitAsync(
+            _item,
+            text,
+            () => _tree.CommitBatchAsync(CancellationToken.None),
+            () => _tree.RollbackBatchAsync(CancellationToken.None)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -113,6 +113,7 @@ public abstract class WebStorageDataConnector : DataConnector
         {
             _inBatch = false;
             await _tree.RollbackBatchAsync(cancellationToken).ConfigureAwait(false);
+            await _commit.RollbackAsync().ConfigureAwait(false);
         }
     }
 

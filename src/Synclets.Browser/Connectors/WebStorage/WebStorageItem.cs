@@ -37,6 +37,19 @@ internal sealed class WebStorageItem(WebStorageArea area, string storageName)
         }
     }
 
+    /// <summary>Puts back the text an item held before (removes it when it had none).</summary>
+    public void Restore(string? text)
+    {
+        if (text is null)
+        {
+            JsWebStorage.Remove(IsLocal, StorageName);
+        }
+        else
+        {
+            Write(text);
+        }
+    }
+
     /// <summary>An error for stored text that is not a tree of the connector's shape; the item is left as it is.</summary>
     public InvalidDataException Damaged(string what, int depth) =>
         new($"{AreaName} item '{StorageName}' does not hold a synclet tree of depth {depth}: {what}. It was left unchanged; remove it, or open it with the depth it was written with.");

@@ -15,12 +15,14 @@ public abstract class WebStorageMetaConnector : MetaConnector
 {
     private readonly MemoryMetaConnector _tree;
     private readonly WebStorageItem _item;
+    private readonly WebStorageCommit _commit;
     private bool _inBatch;
     private bool _changed;
 
-    private protected WebStorageMetaConnector(WebStorageArea area, int depth, string storageName) : base(depth)
+    private protected WebStorageMetaConnector(WebStorageArea area, int depth, string storageName, WebStorageCommit? commit = null) : base(depth)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageName);
+        _commit = commit ?? new WebStorageCommit();
         _tree = new MemoryMetaConnector(depth);
         _item = new WebStorageItem(area, storageName);
     }
@@ -117,30 +119,28 @@ public abstract class WebStorageMetaConnector : MetaConnector
     public override async Task BeginBatchAsync(CancellationToken cancellationToken = default)
     {
         await _tree.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
+        _commit.Begin();
         _inBatch = true;
         _changed = false;
     }
 
     /// <inheritdoc />
-    /// <exception cref="WebStorageQuotaExceededException">The timestamps no longer fit: the batch is rolled back, the item keeps its old tree.</exception>
+    /// <exception cref="WebStorageQuotaExceededException">The timestamps no longer fit: the batch is rolled back, and the items keep their old trees.</exception>
     public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
     {
         _inBatch = false;
+        string? text = null;
         if (_changed)
         {
-            try
-            {
-                var meta = await _tree.GetMetaAsync(cancellationToken).ConfigureAwait(false);
-                _item.Write(TreeJson.Write(meta.Leaves(), Depth, static (writer, timestamp) => writer.WriteStringValue(timestamp)));
-            }
-            catch
-            {
-                await _tree.RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
+            var meta = await _tree.GetMetaAsync(CancellationToken.None).ConfigureAwait(false);
+            text = TreeJson.Write(meta.Leaves(), Depth, static (writer, timestamp) => writer.WriteStringValue(timestamp));
         }
 
-        await _tree.CommitBatchAsync(cancellationToken).ConfigureAwait(false);
+        await _commit.CommitAsync(
+            _item,
+            text,
+            () => _tree.CommitBatchAsync(CancellationToken.None),
+            () => _tree.RollbackBatchAsync(CancellationToken.None)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -150,6 +150,7 @@ public abstract class WebStorageMetaConnector : MetaConnector
         {
             _inBatch = false;
             await _tree.RollbackBatchAsync(cancellationToken).ConfigureAwait(false);
+            await _commit.RollbackAsync().ConfigureAwait(false);
         }
     }
 }
