@@ -7,7 +7,7 @@ namespace TodoWeb.Sync;
 /// (<c>off</c> for none; by default the <c>/sync/todos</c> room of the server that served the page),
 /// <c>?store=</c> where the data lives: <c>indexeddb</c> (the default), or <c>local</c> or
 /// <c>session</c> for Web Storage, the TypeScript Synclets' simple stores (one tab per list there:
-/// tabs would share, and overwrite, one item).
+/// tabs would share, and overwrite, one item), or <c>memory</c> to keep nothing (for measuring).
 /// </summary>
 public sealed record SyncSettings(string Database, string Channel, Uri? Server, string SyncletId, string Store)
 {
@@ -25,7 +25,7 @@ public sealed record SyncSettings(string Database, string Channel, Uri? Server, 
 
         // Each tab is its own peer: a fresh id per page load.
         var id = query.GetValueOrDefault("id") is { Length: > 0 } chosen ? chosen : $"web-{Guid.NewGuid():N}"[..12];
-        var store = query.GetValueOrDefault("store") is "local" or "session" ? query["store"] : "indexeddb";
+        var store = query.GetValueOrDefault("store") is "local" or "session" or "memory" ? query["store"] : "indexeddb";
         return new SyncSettings(database, $"todoweb:{database}", server, id, store);
     }
 

@@ -4,6 +4,7 @@ using Synclets;
 using Synclets.Browser.Connectors.IndexedDb;
 using Synclets.Browser.Connectors.WebStorage;
 using Synclets.Connectors;
+using Synclets.Connectors.Memory;
 using Synclets.Browser.Transports;
 using Synclets.WebSockets.Client;
 using TodoSample;
@@ -68,6 +69,9 @@ public sealed class TodoSync(NavigationManager navigation, ILogger<TodoSync> log
         var items = $"todoweb:{Settings.Database}";
         switch (Settings.Store)
         {
+            case "memory":
+                StoreName = "memory only";
+                return (new MemoryDataConnector(depth: 3), new MemoryMetaConnector(depth: 3));
             case "local" or "session":
                 var area = Settings.Store == "local" ? WebStorageArea.Local : WebStorageArea.Session;
                 StoreName = $"{Settings.Store}Storage '{items}:data'";

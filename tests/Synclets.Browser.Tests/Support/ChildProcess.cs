@@ -32,9 +32,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public string Output => string.Join(Environment.NewLine, _output);
 
     /// <summary>Starts the app built at the path in assembly metadata <paramref name="app"/>, and waits until it listens.</summary>
-    public static async Task<ChildProcess> StartAsync(string app, string urls, params string[] arguments)
+    public static Task<ChildProcess> StartAsync(string app, string urls, params string[] arguments) =>
+        StartAtAsync(typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == app).Value!, urls, development: true, arguments);
+
+    /// <summary>Starts the app at <paramref name="path"/> (in Development, which serves a build's static web assets, or as published), and waits until it listens.</summary>
+    public static async Task<ChildProcess> StartAtAsync(string path, string urls, bool development, params string[] arguments)
     {
-        var path = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == app).Value!;
+        var app = Path.GetFileNameWithoutExtension(path);
         Assert.True(File.Exists(path), $"{app} is not built at {path}");
         var start = new ProcessStartInfo("dotnet", [path, .. arguments, "--urls", urls])
         {
@@ -44,8 +48,8 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(path)!,
         };
 
-        // The host finds the app's files through the build's static web assets manifest, read in Development.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // A build's host finds the app's files through the static web assets manifest, read in Development.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = development ? "Development" : "Production";
         var child = new ChildProcess(Process.Start(start)!);
         try
         {

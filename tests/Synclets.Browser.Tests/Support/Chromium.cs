@@ -11,6 +11,9 @@ public sealed class Chromium : IAsyncLifetime
     /// <summary>Where Debian installs Chromium; <c>SYNCLETS_CHROMIUM</c> names another.</summary>
     public static string ExecutablePath => Environment.GetEnvironmentVariable("SYNCLETS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
+    /// <summary>A published TodoWeb host to test instead of the build (<c>SYNCLETS_TODOWEB_HOST</c>: the path of its TodoWeb.Server.dll).</summary>
+    public static string? PublishedHost => Environment.GetEnvironmentVariable("SYNCLETS_TODOWEB_HOST") is { Length: > 0 } path ? path : null;
+
     private IPlaywright? _playwright;
     private ChildProcess? _host;
 
@@ -27,7 +30,9 @@ public sealed class Chromium : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ExecutablePath), $"no Chromium at {ExecutablePath}: install Debian's chromium package (.ci/run does)");
-        _host = await ChildProcess.StartAsync("TodoWebServer", "http://127.0.0.1:0");
+        _host = PublishedHost is { } published
+            ? await ChildProcess.StartAtAsync(published, "http://127.0.0.1:0", development: false)
+            : await ChildProcess.StartAsync("TodoWebServer", "http://127.0.0.1:0");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,4 +1,6 @@
 using Synclets.Conformance.Support;
+using Synclets.Connectors;
+using Synclets.Connectors.Memory;
 using Synclets.Sqlite;
 using Synclets.WebSockets.Client;
 using TodoSample;
@@ -21,12 +23,26 @@ internal sealed class DesktopPeer : IAsyncDisposable
     public string DatabasePath { get; }
 
     /// <summary>Starts a peer on a fresh SQLite file, joined to <paramref name="room"/>.</summary>
-    public static async Task<DesktopPeer> StartAsync(Uri room)
+    public static Task<DesktopPeer> StartAsync(Uri room)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("synclets-desktop").FullName, "todos.db");
         var (data, meta) = SqliteStore.ForFile(path).CreateConnectors(TodoDb.Schema);
+        return StartAsync(room, data, meta, path);
+    }
+
+    /// <summary>Starts a peer holding its to-dos in memory, written by <paramref name="seed"/> before it joins <paramref name="room"/>.</summary>
+    public static Task<DesktopPeer> StartInMemoryAsync(Uri room, Func<TodoDbSynclet, Task> seed) =>
+        StartAsync(room, new MemoryDataConnector(depth: 3), new MemoryMetaConnector(depth: 3), Path.Combine(Directory.CreateTempSubdirectory("synclets-desktop").FullName, "none"), seed);
+
+    private static async Task<DesktopPeer> StartAsync(Uri room, DataConnector data, MetaConnector meta, string path, Func<TodoDbSynclet, Task>? seed = null)
+    {
         var transport = new WsClientTransport(room, new WsClientTransportOptions { ReconnectMaxDelay = TimeSpan.FromSeconds(1) });
         var synclet = await TodoDbSynclet.CreateAsync(new SyncletComponents(data, meta, transport), options: new SyncletOptions { Id = "desktop" });
+        if (seed is not null)
+        {
+            await seed(synclet);
+        }
+
         await synclet.StartAsync();
         return new DesktopPeer(synclet, path);
     }
