@@ -56,6 +56,12 @@ public sealed class PackageTests(PackedFeed feed)
             Assert.Contains("analyzers/dotnet/cs/Synclets.Generators.dll", entries);
         }
 
+        if (package == "Synclets.Browser")
+        {
+            // The ES module ships as a static web asset, which a Blazor app serves under _content/Synclets.Browser/.
+            Assert.Contains("staticwebassets/synclets-browser.js", entries);
+        }
+
         using var nuspec = archive.GetEntry($"{package}.nuspec")!.Open();
         var metadata = XDocument.Load(nuspec).Root!.Elements().Single(element => element.Name.LocalName == "metadata");
         string Field(string name) => metadata.Elements().SingleOrDefault(element => element.Name.LocalName == name)?.Value ?? string.Empty;

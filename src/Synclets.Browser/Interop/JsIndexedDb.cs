@@ -37,6 +37,10 @@ internal static partial class JsIndexedDb
     [return: JSMarshalAs<JSType.Promise<JSType.String>>]
     public static partial Task<string> LeavesAsync(int handle, string store, string parentKey);
 
+    [JSImport("idbLeavesOfMany", BrowserModule.Name)]
+    [return: JSMarshalAs<JSType.Promise<JSType.String>>]
+    public static partial Task<string> LeavesOfManyAsync(int handle, string storeNames, string parentKeys);
+
     [JSImport("idbHasKeyBesides", BrowserModule.Name)]
     [return: JSMarshalAs<JSType.Promise<JSType.Boolean>>]
     public static partial Task<bool> HasKeyBesidesAsync(int handle, string store, string prefixKey, string excludedKeys);

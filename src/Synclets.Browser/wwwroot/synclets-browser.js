@@ -154,6 +154,26 @@ export async function idbLeaves(handle, store, parentKey) {
   return JSON.stringify(flat);
 }
 
+// The leaves below many leaf parents, from several stores, in one transaction:
+// result[store][parent] = [id, value, id, value, ...].
+export async function idbLeavesOfMany(handle, storeNames, parentKeys) {
+  const stores = JSON.parse(storeNames);
+  const parents = JSON.parse(parentKeys);
+  const tx = handles.get(handle).transaction(stores, 'readonly');
+  const result = await Promise.all(stores.map((store) => Promise.all(parents.map(async (parent) => {
+    const objects = tx.objectStore(store);
+    const range = below(parent);
+    const [keys, values] = await Promise.all([request(objects.getAllKeys(range)), request(objects.getAll(range))]);
+    const flat = new Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      flat[2 * i] = keys[i][parent.length];
+      flat[2 * i + 1] = String(values[i]);
+    }
+    return flat;
+  }))));
+  return JSON.stringify(result);
+}
+
 // Whether any key below prefix is not among the excluded ones (the batch's own deletions).
 export async function idbHasKeyBesides(handle, store, prefixKey, excludedKeys) {
   const excluded = new Set(JSON.parse(excludedKeys).map((key) => JSON.stringify(key)));

@@ -83,6 +83,13 @@ public sealed class IndexedDbMetaConnector : MetaConnector
         return _store.ApplyHashDeltasAsync(deltas);
     }
 
+    /// <summary>Reads the atoms and timestamps of those leaf parents ahead, in one IndexedDB transaction.</summary>
+    public override void ExpectLeafParents(Address parentAddress, IReadOnlyList<string> childIds)
+    {
+        ArgumentNullException.ThrowIfNull(childIds);
+        _store.ExpectLeafParents(parentAddress, childIds);
+    }
+
     /// <inheritdoc />
     public override Task BeginBatchAsync(CancellationToken cancellationToken = default)
     {

@@ -25,6 +25,7 @@ public sealed class IndexedDbStore
     private readonly PendingWrites _atoms = new(ObjectStore.Atoms);
     private readonly PendingWrites _timestamps = new(ObjectStore.Timestamps);
     private readonly Dictionary<Address, uint> _hashes = new();
+    private readonly LeafPrefetch _prefetch = new();
     private readonly HashSet<Connector> _participants = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Connector> _rolledBack = new(ReferenceEqualityComparer.Instance);
     private int _handle;
@@ -237,8 +238,10 @@ public sealed class IndexedDbStore
         await JsIndexedDb.CommitAsync(Handle, ObjectStore.BatchJson, operations.ToString()).ConfigureAwait(false);
     }
 
+    /// <summary>Forgets the held writes, and what was read ahead (a commit changes IndexedDB under it).</summary>
     private void ClearPending()
     {
+        _prefetch.Clear();
         _atoms.Clear();
         _timestamps.Clear();
         _hashes.Clear();
@@ -246,11 +249,25 @@ public sealed class IndexedDbStore
 
     // ---- leaves (atoms and timestamps) ----
 
+    /// <summary>Reads ahead the leaves below each child of <paramref name="parent"/>, for the reads the synclet says come next.</summary>
+    internal void ExpectLeafParents(Address parent, IReadOnlyList<string> childIds)
+    {
+        if (_handle != 0 && parent.Count == _depth - 2)
+        {
+            _prefetch.Expect(_handle, parent, childIds);
+        }
+    }
+
     internal async ValueTask<string?> ReadLeafAsync(string store, Address leaf)
     {
         if (PendingFor(store).TryGet(leaf, out var pending))
         {
             return pending;
+        }
+
+        if (await _prefetch.TryGetAsync(store, leaf.Parent).ConfigureAwait(false) is { } readAhead)
+        {
+            return readAhead.GetValueOrDefault(leaf.LastId);
         }
 
         return await JsIndexedDb.GetAsync(Handle, store, JsonText.Address(leaf)).ConfigureAwait(false);
@@ -268,12 +285,19 @@ public sealed class IndexedDbStore
 
     internal async ValueTask<IReadOnlyDictionary<string, string>> ReadLeavesAsync(string store, Address leafParent)
     {
-        var flat = await JsIndexedDb.LeavesAsync(Handle, store, JsonText.Address(leafParent)).ConfigureAwait(false);
-        var leaves = new Dictionary<string, string>(StringComparer.Ordinal);
-        var ids = ReadStrings(flat);
-        for (var i = 0; i + 1 < ids.Count; i += 2)
+        Dictionary<string, string> leaves;
+        if (await _prefetch.TryGetAsync(store, leafParent).ConfigureAwait(false) is { } readAhead)
         {
-            leaves[ids[i]!] = ids[i + 1]!;
+            leaves = new Dictionary<string, string>(readAhead, StringComparer.Ordinal);
+        }
+        else
+        {
+            leaves = new Dictionary<string, string>(StringComparer.Ordinal);
+            var ids = ReadStrings(await JsIndexedDb.LeavesAsync(Handle, store, JsonText.Address(leafParent)).ConfigureAwait(false));
+            for (var i = 0; i + 1 < ids.Count; i += 2)
+            {
+                leaves[ids[i]!] = ids[i + 1]!;
+            }
         }
 
         if (PendingFor(store).Below(leafParent) is { } pending)
