@@ -154,23 +154,42 @@ export async function idbLeaves(handle, store, parentKey) {
   return JSON.stringify(flat);
 }
 
-// The leaves below many leaf parents, from several stores, in one transaction:
-// result[store][parent] = [id, value, id, value, ...].
+// The leaves below many leaf parents (siblings: children of one parent), from several stores, in
+// one transaction: result[store][parent] = [id, value, id, value, ...]. One range from the first
+// parent to the last is read whole when that is not much more than asked for (the common case: a
+// sync walking a table's rows); otherwise each parent's range is read on its own.
+const spanLimit = 65536;
+
 export async function idbLeavesOfMany(handle, storeNames, parentKeys) {
   const stores = JSON.parse(storeNames);
   const parents = JSON.parse(parentKeys);
   const tx = handles.get(handle).transaction(stores, 'readonly');
-  const result = await Promise.all(stores.map((store) => Promise.all(parents.map(async (parent) => {
-    const objects = tx.objectStore(store);
-    const range = below(parent);
-    const [keys, values] = await Promise.all([request(objects.getAllKeys(range)), request(objects.getAll(range))]);
-    const flat = new Array(keys.length * 2);
+  const depth = parents[0].length;
+  const sorted = [...parents].sort(indexedDB.cmp.bind(indexedDB));
+  const span = IDBKeyRange.bound(sorted[0], [...sorted[sorted.length - 1], []], true, true);
+  const flatten = (keys, values) => {
+    const byParent = new Map();
     for (let i = 0; i < keys.length; i++) {
-      flat[2 * i] = keys[i][parent.length];
-      flat[2 * i + 1] = String(values[i]);
+      const id = keys[i][depth - 1];
+      let flat = byParent.get(id);
+      if (!flat) byParent.set(id, flat = []);
+      flat.push(keys[i][depth], String(values[i]));
     }
-    return flat;
-  }))));
+    return byParent;
+  };
+  const result = await Promise.all(stores.map(async (store) => {
+    const objects = tx.objectStore(store);
+    const [keys, values] = await Promise.all([request(objects.getAllKeys(span, spanLimit)), request(objects.getAll(span, spanLimit))]);
+    if (keys.length < spanLimit) {
+      const byParent = flatten(keys, values);
+      return parents.map((parent) => byParent.get(parent[depth - 1]) ?? []);
+    }
+    return Promise.all(parents.map(async (parent) => {
+      const range = below(parent);
+      const [own, ownValues] = await Promise.all([request(objects.getAllKeys(range)), request(objects.getAll(range))]);
+      return flatten(own, ownValues).get(parent[depth - 1]) ?? [];
+    }));
+  }));
   return JSON.stringify(result);
 }
 
