@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 using Synclets;
 using Synclets.Browser.Connectors.IndexedDb;
 using Synclets.Browser.Connectors.WebStorage;
+using Synclets.Browser.Transports;
 using Synclets.Connectors;
 using Synclets.Connectors.Memory;
-using Synclets.Browser.Transports;
 using Synclets.WebSockets.Client;
 using TodoSample;
 
