@@ -9,6 +9,7 @@ using Synclets.Wire;
 namespace Synclets.Tests.Engine;
 
 /// <summary>Hostile or broken input is dropped, logged and counted: never thrown, never written, never answered.</summary>
+[Collection(ProcessMemoryCollection.Name)]
 public class BadInputTests : IAsyncLifetime
 {
     private const string Write = """["OhqqeV-----BT7zq","x"]""";

@@ -14,16 +14,14 @@ public abstract class WebStorageDataConnector : DataConnector
 {
     private readonly MemoryDataConnector _tree;
     private readonly WebStorageItem _item;
-    private readonly WebStorageCommit _commit;
-    private bool _inBatch;
-    private bool _changed;
+    private readonly WebStorageBatch _batch;
 
     private protected WebStorageDataConnector(WebStorageArea area, int depth, string storageName, WebStorageCommit? commit = null) : base(depth)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageName);
-        _commit = commit ?? new WebStorageCommit();
         _tree = new MemoryDataConnector(depth);
         _item = new WebStorageItem(area, storageName);
+        _batch = new WebStorageBatch(_tree, _item, commit ?? new WebStorageCommit(), async () => TreeJson.Write((await _tree.GetDataAsync().ConfigureAwait(false)).Leaves(), depth, TreeJson.WriteAtom));
     }
 
     /// <summary>The Web Storage area the tree is kept in.</summary>
@@ -58,13 +56,13 @@ public abstract class WebStorageDataConnector : DataConnector
     /// <inheritdoc />
     public override async ValueTask WriteAtomAsync(Address address, Atom atom, CancellationToken cancellationToken = default)
     {
-        await AloneIfNoBatchAsync(async () => await _tree.WriteAtomAsync(address, atom, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await _batch.WriteAsync(async () => await _tree.WriteAtomAsync(address, atom, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public override async ValueTask RemoveAtomAsync(Address address, CancellationToken cancellationToken = default)
     {
-        await AloneIfNoBatchAsync(async () => await _tree.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await _batch.WriteAsync(async () => await _tree.RemoveAtomAsync(address, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -79,66 +77,12 @@ public abstract class WebStorageDataConnector : DataConnector
     public override Task<DataTree> GetDataAsync(CancellationToken cancellationToken = default) => _tree.GetDataAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override async Task BeginBatchAsync(CancellationToken cancellationToken = default)
-    {
-        await _tree.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
-        _commit.Begin();
-        _inBatch = true;
-        _changed = false;
-    }
+    public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => _batch.BeginAsync(cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="WebStorageQuotaExceededException">The tree no longer fits: the batch is rolled back, and the items keep their old trees.</exception>
-    public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
-    {
-        _inBatch = false;
-        string? text = null;
-        if (_changed)
-        {
-            var data = await _tree.GetDataAsync(CancellationToken.None).ConfigureAwait(false);
-            text = TreeJson.Write(data.Leaves(), Depth, TreeJson.WriteAtom);
-        }
-
-        await _commit.CommitAsync(
-            _item,
-            text,
-            () => _tree.CommitBatchAsync(CancellationToken.None),
-            () => _tree.RollbackBatchAsync(CancellationToken.None)).ConfigureAwait(false);
-    }
+    /// <exception cref="WebStorageQuotaExceededException">The item no longer fits: the batch is rolled back, and the items keep their old trees.</exception>
+    public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => _batch.CommitAsync();
 
     /// <inheritdoc />
-    public override async Task RollbackBatchAsync(CancellationToken cancellationToken = default)
-    {
-        if (_inBatch)
-        {
-            _inBatch = false;
-            await _tree.RollbackBatchAsync(cancellationToken).ConfigureAwait(false);
-            await _commit.RollbackAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Runs a write inside the open batch, or as a batch of its own.</summary>
-    private async Task AloneIfNoBatchAsync(Func<Task> write)
-    {
-        if (_inBatch)
-        {
-            _changed = true;
-            await write().ConfigureAwait(false);
-            return;
-        }
-
-        await BeginBatchAsync().ConfigureAwait(false);
-        try
-        {
-            _changed = true;
-            await write().ConfigureAwait(false);
-        }
-        catch
-        {
-            await RollbackBatchAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        await CommitBatchAsync().ConfigureAwait(false);
-    }
+    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => _batch.RollbackAsync(cancellationToken);
 }

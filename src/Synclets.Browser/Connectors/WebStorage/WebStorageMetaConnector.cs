@@ -15,16 +15,14 @@ public abstract class WebStorageMetaConnector : MetaConnector
 {
     private readonly MemoryMetaConnector _tree;
     private readonly WebStorageItem _item;
-    private readonly WebStorageCommit _commit;
-    private bool _inBatch;
-    private bool _changed;
+    private readonly WebStorageBatch _batch;
 
     private protected WebStorageMetaConnector(WebStorageArea area, int depth, string storageName, WebStorageCommit? commit = null) : base(depth)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageName);
-        _commit = commit ?? new WebStorageCommit();
         _tree = new MemoryMetaConnector(depth);
         _item = new WebStorageItem(area, storageName);
+        _batch = new WebStorageBatch(_tree, _item, commit ?? new WebStorageCommit(), async () => TreeJson.Write((await _tree.GetMetaAsync().ConfigureAwait(false)).Leaves(), depth, static (writer, timestamp) => writer.WriteStringValue(timestamp)));
     }
 
     /// <summary>The Web Storage area the timestamps are kept in.</summary>
@@ -74,26 +72,7 @@ public abstract class WebStorageMetaConnector : MetaConnector
     /// <inheritdoc />
     public override async ValueTask WriteTimestampAsync(Address address, string timestamp, CancellationToken cancellationToken = default)
     {
-        if (_inBatch)
-        {
-            _changed = true;
-            await _tree.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await BeginBatchAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _changed = true;
-            await _tree.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await RollbackBatchAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        await CommitBatchAsync(cancellationToken).ConfigureAwait(false);
+        await _batch.WriteAsync(async () => await _tree.WriteTimestampAsync(address, timestamp, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -116,41 +95,12 @@ public abstract class WebStorageMetaConnector : MetaConnector
     public override Task<MetaTree> GetMetaAsync(CancellationToken cancellationToken = default) => _tree.GetMetaAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override async Task BeginBatchAsync(CancellationToken cancellationToken = default)
-    {
-        await _tree.BeginBatchAsync(cancellationToken).ConfigureAwait(false);
-        _commit.Begin();
-        _inBatch = true;
-        _changed = false;
-    }
+    public override Task BeginBatchAsync(CancellationToken cancellationToken = default) => _batch.BeginAsync(cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="WebStorageQuotaExceededException">The timestamps no longer fit: the batch is rolled back, and the items keep their old trees.</exception>
-    public override async Task CommitBatchAsync(CancellationToken cancellationToken = default)
-    {
-        _inBatch = false;
-        string? text = null;
-        if (_changed)
-        {
-            var meta = await _tree.GetMetaAsync(CancellationToken.None).ConfigureAwait(false);
-            text = TreeJson.Write(meta.Leaves(), Depth, static (writer, timestamp) => writer.WriteStringValue(timestamp));
-        }
-
-        await _commit.CommitAsync(
-            _item,
-            text,
-            () => _tree.CommitBatchAsync(CancellationToken.None),
-            () => _tree.RollbackBatchAsync(CancellationToken.None)).ConfigureAwait(false);
-    }
+    /// <exception cref="WebStorageQuotaExceededException">The item no longer fits: the batch is rolled back, and the items keep their old trees.</exception>
+    public override Task CommitBatchAsync(CancellationToken cancellationToken = default) => _batch.CommitAsync();
 
     /// <inheritdoc />
-    public override async Task RollbackBatchAsync(CancellationToken cancellationToken = default)
-    {
-        if (_inBatch)
-        {
-            _inBatch = false;
-            await _tree.RollbackBatchAsync(cancellationToken).ConfigureAwait(false);
-            await _commit.RollbackAsync().ConfigureAwait(false);
-        }
-    }
+    public override Task RollbackBatchAsync(CancellationToken cancellationToken = default) => _batch.RollbackAsync(cancellationToken);
 }
