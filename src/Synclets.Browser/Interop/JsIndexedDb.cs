@@ -48,8 +48,4 @@ internal static partial class JsIndexedDb
     [JSImport("idbCommit", BrowserModule.Name)]
     [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
     public static partial Task CommitAsync(int handle, string storeNames, string operations);
-
-    [JSImport("idbCount", BrowserModule.Name)]
-    [return: JSMarshalAs<JSType.Promise<JSType.Number>>]
-    public static partial Task<int> CountAsync(int handle, string store);
 }

@@ -99,7 +99,7 @@ public sealed class StoreTests(Chromium chromium)
         await setup.EvaluateAsync("""
             (name) => new Promise((resolve, reject) => {
               const open = indexedDB.open(name, 1);
-              open.onupgradeneeded = () => ['atoms', 'timestamps', 'hashes', 'about'].forEach(store => open.result.createObjectStore(store));
+              open.onupgradeneeded = () => ['leaves', 'hashes', 'about'].forEach(store => open.result.createObjectStore(store));
               open.onsuccess = () => {
                 const tx = open.result.transaction('about', 'readwrite');
                 tx.objectStore('about').put('2', 'depth');

@@ -160,11 +160,12 @@ internal sealed class TodoPage
                 open.onsuccess = () => resolve(open.result);
                 open.onerror = () => reject(open.error);
               });
-              const store = db.transaction('atoms').objectStore('atoms');
+              const store = db.transaction('leaves').objectStore('leaves');
               const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map(request =>
                 new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); })));
               db.close();
-              return JSON.stringify(keys.map((key, i) => [key.join('/'), values[i]]));
+              // A leaf's record is [timestamp, atom]; a deleted atom has none.
+              return JSON.stringify(keys.map((key, i) => [key.join('/'), values[i][1]]).filter(([, atom]) => atom != null));
             }
             """, held);
         return JsonSerializer.Deserialize<string[][]>(json)!.ToDictionary(pair => pair[0], pair => pair[1]);
