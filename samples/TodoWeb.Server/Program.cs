@@ -5,6 +5,10 @@ using Synclets.WebSockets.Server;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
+
+// Serve the app's files from the build in any environment (`dotnet run` from a clone); a published
+// copy has them in its wwwroot, and this then does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddSyncletServer();
 
 var app = builder.Build();

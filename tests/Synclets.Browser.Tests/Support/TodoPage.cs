@@ -75,8 +75,12 @@ internal sealed class TodoPage
         }
     }
 
+    /// <summary>Stands for the app's own default: the room broker of the host that served the page.</summary>
+    public static readonly Uri HostsOwnServer = new("about:host");
+
     private static string Query(string database, Uri? server, string? store) =>
-        $"?db={Uri.EscapeDataString(database)}&sync={Uri.EscapeDataString(server?.ToString() ?? "off")}&store={store ?? "indexeddb"}";
+        $"?db={Uri.EscapeDataString(database)}&store={store ?? "indexeddb"}"
+        + (server == HostsOwnServer ? string.Empty : $"&sync={Uri.EscapeDataString(server?.ToString() ?? "off")}");
 
     /// <summary>The error the page shows, or null.</summary>
     public async Task<string?> ErrorAsync() =>
