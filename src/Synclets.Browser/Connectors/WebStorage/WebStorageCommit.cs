@@ -29,17 +29,17 @@ internal sealed class WebStorageCommit
 
         var members = _ready.ToArray();
         _ready.Clear();
+        var changed = Array.FindAll(members, member => member.Text is not null);
         var written = new List<(WebStorageItem Item, string? Old)>();
         try
         {
-            foreach (var member in members)
+            for (var i = 0; i < changed.Length; i++)
             {
-                if (member.Text is { } newText)
-                {
-                    var old = await member.Item.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-                    member.Item.Write(newText);
-                    written.Add((member.Item, old));
-                }
+                // Only an item written before another is refused needs its old text back, so the
+                // last one (often the only one) is written without reading what it held.
+                var old = i < changed.Length - 1 ? await changed[i].Item.ReadAsync(CancellationToken.None).ConfigureAwait(false) : null;
+                changed[i].Item.Write(changed[i].Text!);
+                written.Add((changed[i].Item, old));
             }
         }
         catch
