@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Synclets.Logging;
+using Synclets.WebSockets.Server.Backplane;
 
 namespace Synclets.WebSockets.Server;
 
@@ -303,8 +304,9 @@ public sealed partial class WsServer : IAsyncDisposable
     {
         if (!_rooms.TryGetValue(roomId, out var room))
         {
-            room = new Room(roomId);
+            room = new Room(roomId, Statistics);
             _rooms.Add(roomId, room);
+            room.Link = Options.Backplane?.Open(roomId, room);
         }
 
         return room;
@@ -315,6 +317,23 @@ public sealed partial class WsServer : IAsyncDisposable
         if (room.IsEmpty && _rooms.TryGetValue(room.Id, out var current) && ReferenceEquals(current, room))
         {
             _rooms.Remove(room.Id);
+            if (room.Link is { } link)
+            {
+                room.Link = null;
+                _ = CloseLinkAsync(room.Id, link);
+            }
+        }
+    }
+
+    private async Task CloseLinkAsync(string roomId, IRoomBackplaneLink link)
+    {
+        try
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Logger.LogError(exception, "Room '{RoomId}': its backplane link failed to close", roomId);
         }
     }
 

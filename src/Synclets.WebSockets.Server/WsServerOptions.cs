@@ -1,4 +1,5 @@
 using Synclets.Transports;
+using Synclets.WebSockets.Server.Backplane;
 
 namespace Synclets.WebSockets.Server;
 
@@ -17,6 +18,13 @@ public sealed record WsServerOptions
     /// and is a peer of every client in it. The factory gives the synclet the transport it is handed.
     /// </summary>
     public RoomSyncletFactory? CreateRoomSynclet { get; init; }
+
+    /// <summary>
+    /// Joins each room with the room of the same id on other servers, so that clients of one room may
+    /// connect to any of them (<c>Synclets.Orleans</c> provides one); null for a server on its own.
+    /// Every limit here still holds per server.
+    /// </summary>
+    public IRoomBackplane? Backplane { get; init; }
 
     /// <summary>The format and limits of the transports handed to <see cref="CreateRoomSynclet"/>; MessagePack by default.</summary>
     public TransportOptions RoomTransportOptions { get; init; } = new();

@@ -86,6 +86,8 @@ public sealed class WsServerStatistics
 
     internal void CountPacketDropped() => Interlocked.Increment(ref _packetsDropped);
 
+    internal void CountPacketsDropped(int count) => Interlocked.Add(ref _packetsDropped, count);
+
     internal void CountSlowClientDisconnected() => Interlocked.Increment(ref _slowClientsDisconnected);
 
     internal void CountPacketRateLimited() => Interlocked.Increment(ref _packetsRateLimited);

@@ -61,7 +61,7 @@ public sealed class WsServerTransport : Transport
     }
 
     /// <inheritdoc />
-    protected internal override bool HasPeer(string peerId) => _member is { Room: { } room } && room.Contains(peerId);
+    protected internal override bool HasPeer(string peerId) => _member is { Room: { } room } && room.MayReach(peerId);
 
     /// <summary>The transport as the room sees it.</summary>
     private sealed class Member(WsServerTransport transport) : IRoomMember

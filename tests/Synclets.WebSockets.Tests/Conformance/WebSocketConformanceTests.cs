@@ -65,3 +65,35 @@ public sealed class ServerSyncletManyWayTests : ManyWayScenarios, IAsyncLifetime
 
     public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
 }
+
+/// <summary>Two-way scenarios, each client on its own broker, the brokers joined by a backplane.</summary>
+public sealed class BackplaneTwoWayTests : TwoWayScenarios, IAsyncLifetime
+{
+    private readonly BackplanePartsFactory _factory;
+
+    public BackplaneTwoWayTests() : this(new BackplanePartsFactory())
+    {
+    }
+
+    private BackplaneTwoWayTests(BackplanePartsFactory factory) : base(factory) => _factory = factory;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
+}
+
+/// <summary>Many-way scenarios with the clients of every room spread over three brokers joined by a backplane.</summary>
+public sealed class BackplaneManyWayTests : ManyWayScenarios, IAsyncLifetime
+{
+    private readonly BackplanePartsFactory _factory;
+
+    public BackplaneManyWayTests() : this(new BackplanePartsFactory())
+    {
+    }
+
+    private BackplaneManyWayTests(BackplanePartsFactory factory) : base(factory) => _factory = factory;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
+}
