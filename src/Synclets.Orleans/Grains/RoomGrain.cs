@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Synclets.Orleans.Rooms;
+
+namespace Synclets.Orleans.Grains;
+
+/// <summary>
+/// A room of the cluster (see <see cref="IRoomGrain"/>). Reentrant: pushes from many nodes are taken
+/// while deliveries to others are on their way; the routes lock what they share.
+/// </summary>
+[Reentrant]
+[CollectionAgeLimit(Minutes = 2)]
+internal sealed class RoomGrain(IOptions<SyncletClusterOptions> options, IServiceProvider services, ILogger<RoomGrain> logger) : Grain, IRoomGrain
+{
+    private RoomRoutes? _routes;
+    private Synclet? _synclet;
+    private IDisposable? _silentNodeCheck;
+
+    private RoomRoutes Routes => _routes ?? throw new InvalidOperationException("The room grain is not activated.");
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var roomId = this.GetPrimaryKeyString();
+        var settings = options.Value;
+        _routes = new RoomRoutes(roomId, settings, TimeProvider.System, logger);
+        _silentNodeCheck = this.RegisterGrainTimer(CheckNodesAsync, settings.HeartbeatInterval, settings.HeartbeatInterval);
+        if (settings.CreateRoomSynclet is { } create)
+        {
+            var transport = new RoomGrainTransport(_routes, settings.RoomTransportOptions);
+            var synclet = await create(roomId, transport, services, cancellationToken).ConfigureAwait(true);
+            try
+            {
+                if (!synclet.Transports.Contains(transport))
+                {
+                    throw new InvalidOperationException("The room synclet factory must give the synclet the transport it is handed.");
+                }
+
+                await synclet.StartAsync(cancellationToken).ConfigureAwait(true);
+            }
+            catch
+            {
+                await synclet.DisposeAsync().ConfigureAwait(true);
+                throw;
+            }
+
+            _synclet = synclet;
+            logger.LogInformation("Room '{RoomId}' activated with synclet {SyncletId}", roomId, synclet.Id);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _silentNodeCheck?.Dispose();
+        if (Interlocked.Exchange(ref _synclet, null) is { } synclet)
+        {
+            await synclet.DisposeAsync().ConfigureAwait(true);
+            logger.LogInformation("Room '{RoomId}' deactivated ({Reason}); its synclet {SyncletId} is disposed", this.GetPrimaryKeyString(), reason.Description, synclet.Id);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RoomReceipt> PushAsync(RoomPush push, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(push);
+        return Task.FromResult(Routes.Push(push));
+    }
+
+    /// <inheritdoc />
+    public Task LeaveAsync(string nodeId)
+    {
+        Routes.Leave(nodeId);
+        DeactivateIfUnused();
+        return Task.CompletedTask;
+    }
+
+    private Task CheckNodesAsync(CancellationToken cancellationToken)
+    {
+        Routes.ForgetSilentNodes();
+        DeactivateIfUnused();
+        return Task.CompletedTask;
+    }
+
+    // A room with no node left holds nothing worth keeping in memory: its data, if any, is in its store.
+    private void DeactivateIfUnused()
+    {
+        if (Routes.HasNoNodes)
+        {
+            DeactivateOnIdle();
+        }
+    }
+}

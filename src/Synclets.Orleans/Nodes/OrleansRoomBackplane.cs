@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Synclets.Orleans.Grains;
+using Synclets.WebSockets.Server;
+using Synclets.WebSockets.Server.Backplane;
+
+namespace Synclets.Orleans.Nodes;
+
+/// <summary>
+/// The backplane of one node: joins each room of the node's <see cref="WsServer"/> with the room's
+/// grain, which relays between the nodes that have members in it. Set it as
+/// <see cref="WsServerOptions.Backplane"/>, or let <c>AddSyncletClusterServer</c> do so.
+/// </summary>
+/// <remarks>
+/// Packets go through the room's grain rather than from node to node: one hop more, but one place
+/// that orders every node's packets and knows every member, and the grain may keep the room's synclet.
+/// </remarks>
+public sealed class OrleansRoomBackplane : IRoomBackplane, IRoomNode, IAsyncDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly ConcurrentDictionary<string, RoomLink> _links = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _closing = new(StringComparer.Ordinal);
+    private readonly Lazy<IRoomNode> _reference;
+
+    /// <summary>Creates the backplane of a node that reaches the cluster through <paramref name="grains"/>.</summary>
+    /// <param name="grains">The silo's or the cluster client's grain factory.</param>
+    /// <param name="options">Heartbeats, timeouts and limits; the defaults when null.</param>
+    /// <param name="loggerFactory">Where the links log.</param>
+    public OrleansRoomBackplane(IGrainFactory grains, SyncletClusterOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        _grains = grains;
+        Options = options ?? new SyncletClusterOptions();
+        Options.Validate();
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<OrleansRoomBackplane>();
+        _reference = new Lazy<IRoomNode>(() => _grains.CreateObjectReference<IRoomNode>(this));
+    }
+
+    /// <summary>This node's id in every room's grain, unique for the life of the process.</summary>
+    public string NodeId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Heartbeats, timeouts and limits.</summary>
+    public SyncletClusterOptions Options { get; }
+
+    internal ILogger Logger { get; }
+
+    /// <summary>The reference the rooms' grains call this node back on; Orleans holds the object only weakly, so this backplane keeps it.</summary>
+    internal IRoomNode Reference => _reference.Value;
+
+    /// <inheritdoc />
+    public IRoomBackplaneLink Open(string roomId, IRoomBackplaneReceiver room)
+    {
+        // A room reopened here waits for its previous link to leave the grain, so the grain sees leave, then join.
+        var previous = _closing.TryGetValue(roomId, out var closing) ? closing : Task.CompletedTask;
+        var link = new RoomLink(this, _grains.GetGrain<IRoomGrain>(roomId), roomId, room, previous);
+        _links[roomId] = link;
+        return link;
+    }
+
+    /// <inheritdoc />
+    Task IRoomNode.DeliverAsync(string roomId, RoomPacket[] packets)
+    {
+        if (_links.TryGetValue(roomId, out var link))
+        {
+            link.DeliverHere(packets);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Called by a link that is closing; its room may open again meanwhile.</summary>
+    internal void Closing(RoomLink link, Task closed)
+    {
+        _links.TryRemove(new KeyValuePair<string, RoomLink>(link.RoomId, link));
+        _closing[link.RoomId] = closed;
+        _ = closed.ContinueWith(
+            _ => _closing.TryRemove(new KeyValuePair<string, Task>(link.RoomId, closed)),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Stops referring to this node; the server's rooms close their links as their members leave.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (_reference.IsValueCreated)
+        {
+            _grains.DeleteObjectReference<IRoomNode>(_reference.Value);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
