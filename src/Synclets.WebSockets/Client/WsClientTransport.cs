@@ -27,25 +27,49 @@ public sealed class WsClientTransport : Transport
     private Task _connection = Task.CompletedTask;
     private ClientWebSocket? _socket;
     private volatile bool _stopRequested;
+    private int _uriIndex;
 
     /// <summary>Creates a transport that connects to <paramref name="uri"/> when its synclet starts.</summary>
     /// <param name="uri">A <c>ws://</c> or <c>wss://</c> address; its path names the room.</param>
     /// <param name="options">Format, limits and reconnection; MessagePack and defaults when null.</param>
     /// <exception cref="ArgumentException">The address is not a WebSocket address.</exception>
-    public WsClientTransport(Uri uri, WsClientTransportOptions? options = null) : base(options ?? new WsClientTransportOptions())
+    public WsClientTransport(Uri uri, WsClientTransportOptions? options = null) : this([uri ?? throw new ArgumentNullException(nameof(uri))], options)
     {
-        ArgumentNullException.ThrowIfNull(uri);
-        if (!uri.IsAbsoluteUri || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+    }
+
+    /// <summary>
+    /// Creates a transport that connects to one of <paramref name="uris"/>, the same room on several
+    /// servers (the nodes of a cluster): the first at start, the next whenever an attempt fails or a
+    /// connection is lost, round and round.
+    /// </summary>
+    /// <param name="uris">One or more <c>ws://</c> or <c>wss://</c> addresses of the same room.</param>
+    /// <param name="options">Format, limits and reconnection; MessagePack and defaults when null.</param>
+    /// <exception cref="ArgumentException">The list is empty, or an address is not a WebSocket address.</exception>
+    public WsClientTransport(IEnumerable<Uri> uris, WsClientTransportOptions? options = null) : base(options ?? new WsClientTransportOptions())
+    {
+        ArgumentNullException.ThrowIfNull(uris);
+        Uris = [.. uris];
+        if (Uris.Count == 0)
         {
-            throw new ArgumentException($"'{uri}' is not a WebSocket address; use ws:// or wss://.", nameof(uri));
+            throw new ArgumentException("Give at least one server address.", nameof(uris));
         }
 
-        Uri = uri;
+        foreach (var uri in Uris)
+        {
+            if (uri is null || !uri.IsAbsoluteUri || (uri.Scheme != "ws" && uri.Scheme != "wss"))
+            {
+                throw new ArgumentException($"'{uri}' is not a WebSocket address; use ws:// or wss://.", nameof(uris));
+            }
+        }
+
         ClientOptions = (WsClientTransportOptions)Options;
     }
 
-    /// <summary>The server address.</summary>
-    public Uri Uri { get; }
+    /// <summary>The server address in use: the one connected to, or being tried.</summary>
+    public Uri Uri => Uris[Volatile.Read(ref _uriIndex)];
+
+    /// <summary>Every address the transport may use, in the order it tries them.</summary>
+    public IReadOnlyList<Uri> Uris { get; }
 
     /// <summary>Format, limits and reconnection settings.</summary>
     public WsClientTransportOptions ClientOptions { get; }
@@ -76,6 +100,7 @@ public sealed class WsClientTransport : Transport
         {
             // Offline is a normal state for a sync client: keep trying in the background.
             Logger.LogWarning("[{SyncletId}] could not connect to {Uri} ({Reason}); retrying in the background", SyncletId, Uri, exception.Message);
+            MoveToNextUri();
             SetState(WsConnectionState.Connecting, exception);
         }
         catch
@@ -174,6 +199,7 @@ public sealed class WsClientTransport : Transport
                 catch (Exception exception)
                 {
                     Logger.LogDebug("[{SyncletId}] reconnecting to {Uri} failed: {Reason}", SyncletId, Uri, exception.Message);
+                    MoveToNextUri();
                     SetState(WsConnectionState.Connecting, exception);
                     continue;
                 }
@@ -195,10 +221,15 @@ public sealed class WsClientTransport : Transport
             if (!_stopRequested && !stop.IsCancellationRequested)
             {
                 Logger.LogInformation("[{SyncletId}] lost the connection to {Uri}; reconnecting", SyncletId, Uri);
+
+                // The server may be gone for good (a node of a cluster that died): try the next one first.
+                MoveToNextUri();
                 SetState(WsConnectionState.Connecting, error);
             }
         }
     }
+
+    private void MoveToNextUri() => Volatile.Write(ref _uriIndex, (_uriIndex + 1) % Uris.Count);
 
     /// <summary>Makes a newly opened connection the one packets are sent on.</summary>
     private void Adopt(ClientWebSocket socket)

@@ -82,7 +82,7 @@ public sealed class ReconnectTests
     private static Task WhenStateAsync(Synclet synclet, WsConnectionState state) =>
         Eventually.UntilAsync(() => Task.FromResult(Peers.ClientTransportOf(synclet).State == state), $"{synclet.Id} is {state}");
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
