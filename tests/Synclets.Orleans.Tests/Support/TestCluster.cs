@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Synclets.Orleans.Grains;
 using Orleans.TestingHost;
 using Synclets.WebSockets.Server;
 
@@ -54,6 +55,15 @@ internal sealed class TestCluster : IAsyncDisposable
         }
 
         return result;
+    }
+
+    /// <summary>The node whose silo holds room <paramref name="roomId"/>'s grain, or null when the grain is not active.</summary>
+    public ClusterNode? NodeHosting(string roomId)
+    {
+        var grainId = Nodes[0].Silo.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(roomId).GetGrainId();
+        return _cluster.TryGetGrainContext(grainId, out var context)
+            ? Nodes.FirstOrDefault(node => node.Silo.SiloAddress.Equals(context.Address.SiloAddress))
+            : null;
     }
 
     /// <summary>Stops a node gracefully: its Kestrel, then its silo (its grains deactivate and move).</summary>
