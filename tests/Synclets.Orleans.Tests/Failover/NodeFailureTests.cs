@@ -1,4 +1,3 @@
-using Synclets.Conformance.Support;
 using Synclets.Orleans.Tests.Support;
 using Synclets.Wire;
 
@@ -25,8 +24,7 @@ public sealed class NodeFailureTests
         const string roomId = "moving-room";
         await using var clients = await RoomClients.StartAsync(cluster.Nodes, roomId, Clients, format);
         await clients.WriteAsync(first: 0, WritesPerPhase);
-        var doomed = cluster.NodeHosting(roomId);
-        Assert.NotNull(doomed);
+        var doomed = await cluster.HostOfAsync(roomId);
 
         // The node goes while the second half of the writes is being made and relayed.
         var going = kill ? cluster.KillNodeAsync(doomed) : cluster.StopNodeAsync(doomed);
@@ -34,7 +32,6 @@ public sealed class NodeFailureTests
         await going;
 
         await clients.ConvergedAsync(2 * WritesPerPhase, TimeSpan.FromSeconds(60));
-        await Eventually.UntilAsync(() => Task.FromResult(cluster.NodeHosting(roomId) is not null), "the room's grain is active again");
-        Assert.NotSame(doomed, cluster.NodeHosting(roomId));
+        Assert.NotSame(doomed, await cluster.HostOfAsync(roomId));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Synclets.Conformance.Support;
 using Synclets.Orleans.Grains;
 using Orleans.TestingHost;
 using Synclets.WebSockets.Server;
@@ -64,6 +65,14 @@ internal sealed class TestCluster : IAsyncDisposable
         return _cluster.TryGetGrainContext(grainId, out var context)
             ? Nodes.FirstOrDefault(node => node.Silo.SiloAddress.Equals(context.Address.SiloAddress))
             : null;
+    }
+
+    /// <summary>Waits until room <paramref name="roomId"/>'s grain is active (its activation may still be starting the room's synclet), and returns its node.</summary>
+    public async Task<ClusterNode> HostOfAsync(string roomId)
+    {
+        ClusterNode? host = null;
+        await Eventually.UntilAsync(() => Task.FromResult((host = NodeHosting(roomId)) is not null), $"room '{roomId}' is active on a node");
+        return host!;
     }
 
     /// <summary>Stops a node gracefully: its Kestrel, then its silo (its grains deactivate and move).</summary>
