@@ -1,3 +1,4 @@
+using Synclets.Transports;
 using Synclets.WebSockets.Server;
 
 namespace Synclets.Tool.Serve;
@@ -11,6 +12,6 @@ internal interface IRoomStore : IAsyncDisposable
     /// <summary>The store as the server's start-up line names it.</summary>
     string Description { get; }
 
-    /// <inheritdoc cref="RoomSyncletFactory"/>
-    Task<Synclet> CreateAsync(string roomId, WsServerTransport transport, CancellationToken cancellationToken);
+    /// <summary>Makes the synclet that stores room <paramref name="roomId"/>, on <paramref name="transport"/> (a server transport, or a room grain's).</summary>
+    Task<Synclet> CreateAsync(string roomId, Transport transport, CancellationToken cancellationToken);
 }

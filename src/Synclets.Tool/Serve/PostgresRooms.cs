@@ -1,3 +1,4 @@
+using Synclets.Transports;
 using Npgsql;
 using Synclets.Postgres;
 using Synclets.Relational;
@@ -55,7 +56,7 @@ internal sealed class PostgresRooms : IRoomStore
     }
 
     /// <inheritdoc />
-    public Task<Synclet> CreateAsync(string roomId, WsServerTransport transport, CancellationToken cancellationToken)
+    public Task<Synclet> CreateAsync(string roomId, Transport transport, CancellationToken cancellationToken)
     {
         var logger = Loggers.CreateLogger("Synclets.Tool.Rooms");
         var (data, meta) = new PostgresStore(_dataSource).CreateConnectors(_depth, new TreeTableOptions { Scope = roomId });

@@ -42,14 +42,35 @@ internal static class ServeCommand
         builder.Logging.AddSimpleConsole(console => (console.SingleLine, console.TimestampFormat) = (true, "HH:mm:ss "));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // not a line per request
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // start failures are reported below, without a stack trace
-        builder.Services.AddSyncletServer(new WsServerOptions
+        var serverOptions = new WsServerOptions
         {
             AuthorizeUpgrade = arguments.Token is { } token ? new UpgradeToken(token).AuthorizeAsync : null,
             CreateRoomSynclet = rooms is null ? null : rooms.CreateAsync,
             RoomTransportOptions = new TransportOptions { WireFormat = arguments.Json ? WireFormat.Json : WireFormat.MessagePack },
             MaxRooms = arguments.MaxRooms,
             MaxRoomsCreatedPerClient = arguments.MaxNewRoomsPerClient,
-        });
+        };
+        if (arguments.Cluster is { } cluster)
+        {
+            try
+            {
+                await ClusterNode.AddAsync(builder, cluster, serverOptions, rooms);
+            }
+            catch (ArgumentException exception)
+            {
+                Console.Error.WriteLine(exception.Message);
+                if (rooms is not null)
+                {
+                    await rooms.DisposeAsync();
+                }
+
+                return 1;
+            }
+        }
+        else
+        {
+            builder.Services.AddSyncletServer(serverOptions);
+        }
 
         var app = builder.Build();
         if (rooms is not null)
@@ -65,6 +86,11 @@ internal static class ServeCommand
         else
         {
             app.Logger.LogInformation("Storing every room in {Store} (depth {Depth}, {Format})", rooms.Description, arguments.Depth, arguments.Json ? "JSON" : "MessagePack");
+        }
+
+        if (arguments.Cluster is { } node)
+        {
+            app.Logger.LogInformation("Node of cluster '{ClusterId}' (membership in PostgreSQL), reached by other nodes at {Address}:{Port}", node.ClusterId, node.SiloAddress, node.SiloPort);
         }
 
         if (arguments.Token is null)

@@ -11,7 +11,8 @@ namespace Synclets.Tool.Serve;
 /// <param name="Token">The secret clients must present, or null when anyone may join.</param>
 /// <param name="MaxRooms">How many rooms may be open at once.</param>
 /// <param name="MaxNewRoomsPerClient">How many rooms one client address may open per minute.</param>
-internal sealed record ServerArguments(string Urls, string? StorePath, string? Postgres, int Depth, bool Json, string? Token, int MaxRooms, int MaxNewRoomsPerClient)
+/// <param name="Cluster">Where this node joins a cluster: null for a server on its own.</param>
+internal sealed record ServerArguments(string Urls, string? StorePath, string? Postgres, int Depth, bool Json, string? Token, int MaxRooms, int MaxNewRoomsPerClient, ClusterArguments? Cluster = null)
 {
     /// <summary>The deepest tree the wire format carries.</summary>
     private const int MaxDepth = 30;
@@ -20,6 +21,7 @@ internal sealed record ServerArguments(string Urls, string? StorePath, string? P
         usage: synclets serve [--urls <url>[;<url>...]] [--token <secret> | --token-file <path>]
                               [--store <file.db> | --postgres <connection string>] [--depth <n>] [--json]
                               [--max-rooms <n>] [--max-new-rooms-per-client <n>]
+                              [--cluster <connection string> [--cluster-id <id>] [--silo <ip>:<port>]]
           --urls        where to listen (default http://127.0.0.1:8043); clients connect to ws://<host>:<port>/<room>
           --token       the secret every client must send to join a room, as "Authorization: Bearer <secret>"
                         or in the URL, ws://<host>:<port>/<room>?token=<secret> (browsers cannot set headers);
@@ -38,6 +40,13 @@ internal sealed record ServerArguments(string Urls, string? StorePath, string? P
                         asking for another room gets 503 until one closes, while open rooms can be joined
           --max-new-rooms-per-client
                         how many rooms one client address may open per minute (default 100); more get 503
+          --cluster     join a cluster of servers (Microsoft Orleans) whose membership is kept in this
+                        PostgreSQL database (its tables are created if missing): a client may connect to any
+                        node and meets its room's clients on every node. Rooms are stored with --postgres,
+                        which every node must share (--store cannot be shared)
+          --cluster-id  the cluster's name (default synclets): nodes with the same database and name form one
+          --silo        the address and port other nodes reach this one at (default 127.0.0.1:11111); each
+                        node on one machine needs its own port
         """;
 
     /// <summary>Rooms open at once without <c>--store</c>: a relayed room costs a few kilobytes.</summary>
@@ -59,6 +68,7 @@ internal sealed record ServerArguments(string Urls, string? StorePath, string? P
         var (urls, store, depth, json) = ("http://127.0.0.1:8043", (string?)null, (int?)null, false);
         string? postgres = null;
         var (token, tokenFile, maxRooms, maxNewRooms) = ((string?)null, (string?)null, (int?)null, DefaultMaxNewRoomsPerClient);
+        var (cluster, clusterId, silo) = ((string?)null, (string?)null, (string?)null);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -94,6 +104,15 @@ internal sealed record ServerArguments(string Urls, string? StorePath, string? P
                 case "--max-new-rooms-per-client":
                     maxNewRooms = WholeNumber(name, Value(), 1, int.MaxValue);
                     break;
+                case "--cluster":
+                    cluster = Value();
+                    break;
+                case "--cluster-id":
+                    clusterId = Value();
+                    break;
+                case "--silo":
+                    silo = Value();
+                    break;
                 default:
                     throw new ArgumentException($"'{name}' is not an option of this server.");
             }
@@ -125,7 +144,8 @@ internal sealed record ServerArguments(string Urls, string? StorePath, string? P
 
         var secret = TokenOf(token, tokenFile);
         var stored = store is not null || postgres is not null;
-        return new ServerArguments(urls, store, postgres, depth ?? 1, json, secret, maxRooms ?? (stored ? DefaultMaxStoredRooms : DefaultMaxRooms), maxNewRooms);
+        var clusterArguments = ClusterArguments.Parse(cluster, clusterId, silo, store);
+        return new ServerArguments(urls, store, postgres, depth ?? 1, json, secret, maxRooms ?? (stored ? DefaultMaxStoredRooms : DefaultMaxRooms), maxNewRooms, clusterArguments);
     }
 
     private static int WholeNumber(string name, string text, int min, int max) =>

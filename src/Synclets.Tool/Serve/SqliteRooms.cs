@@ -1,3 +1,4 @@
+using Synclets.Transports;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
@@ -54,7 +55,7 @@ internal sealed class SqliteRooms : IRoomStore
     }
 
     /// <inheritdoc />
-    public Task<Synclet> CreateAsync(string roomId, WsServerTransport transport, CancellationToken cancellationToken)
+    public Task<Synclet> CreateAsync(string roomId, Transport transport, CancellationToken cancellationToken)
     {
         var tables = TablesOf(roomId);
         var logger = Loggers.CreateLogger("Synclets.Tool.Rooms");

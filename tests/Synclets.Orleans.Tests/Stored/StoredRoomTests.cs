@@ -24,7 +24,7 @@ public sealed class StoredRoomTests
             await writers.WriteAsync(first: 0, 10);
             await writers.ConvergedAsync(10, TimeSpan.FromSeconds(20));
             await Eventually.UntilAsync(
-                async () => Convert.ToInt64(await schema.ScalarAsync($"SELECT count(*) FROM synclets_tree WHERE scope = '{roomId}'")) == 20,
+                async () => await schema.StoredAtomsAsync(roomId) == 20,
                 "the room's synclet has stored the 20 atoms");
         }
 
@@ -53,7 +53,7 @@ public sealed class StoredRoomTests
 
         // The room's new synclet loaded what its predecessor stored and took the rest from the clients.
         await Eventually.UntilAsync(
-            async () => Convert.ToInt64(await schema.ScalarAsync($"SELECT count(*) FROM synclets_tree WHERE scope = '{roomId}'")) == 60,
+            async () => await schema.StoredAtomsAsync(roomId) == 60,
             "the room's synclet has stored all 60 atoms",
             TimeSpan.FromSeconds(60));
         Assert.NotSame(doomed, await cluster.HostOfAsync(roomId));

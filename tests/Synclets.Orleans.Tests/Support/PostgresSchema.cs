@@ -26,6 +26,19 @@ internal sealed class PostgresSchema : IAsyncDisposable
         return new PostgresSchema(name, NpgsqlDataSource.Create(builder.ConnectionString));
     }
 
+    /// <summary>How many atoms the tree tables hold under <paramref name="scope"/> (none before a room synclet first writes, which makes the tables).</summary>
+    public async Task<long> StoredAtomsAsync(string scope)
+    {
+        if (await ScalarAsync("SELECT to_regclass('synclets_tree') IS NOT NULL") is not true)
+        {
+            return 0;
+        }
+
+        await using var command = DataSource.CreateCommand("SELECT count(*) FROM synclets_tree WHERE scope = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = scope });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>The first column of the first row of a query.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {

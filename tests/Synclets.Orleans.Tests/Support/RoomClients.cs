@@ -23,12 +23,16 @@ internal sealed class RoomClients : IAsyncDisposable
     /// Starts <paramref name="count"/> clients and waits until each is connected. They sync every
     /// second: the repair that a moved room relies on for what was on its way when a node died.
     /// </summary>
-    public static async Task<RoomClients> StartAsync(IReadOnlyList<ClusterNode> nodes, string roomId, int count, WireFormat format)
+    public static Task<RoomClients> StartAsync(IReadOnlyList<ClusterNode> nodes, string roomId, int count, WireFormat format) =>
+        StartAsync([.. nodes.Select(node => node.RoomUri(roomId))], count, format);
+
+    /// <summary>Starts <paramref name="count"/> clients of the room at <paramref name="rooms"/> (one address per node), as above.</summary>
+    public static async Task<RoomClients> StartAsync(IReadOnlyList<Uri> rooms, int count, WireFormat format, string idPrefix = "client")
     {
         var clients = new RoomClients();
         for (var i = 0; i < count; i++)
         {
-            var uris = Enumerable.Range(0, nodes.Count).Select(k => nodes[(i + k) % nodes.Count].RoomUri(roomId));
+            var uris = Enumerable.Range(0, rooms.Count).Select(k => rooms[(i + k) % rooms.Count]);
             var transport = new WsClientTransport(uris, new WsClientTransportOptions
             {
                 WireFormat = format,
@@ -37,7 +41,7 @@ internal sealed class RoomClients : IAsyncDisposable
             });
             var synclet = await Synclet.CreateAsync(
                 new SyncletComponents(new MemoryDataConnector(1), new MemoryMetaConnector(1), [transport]),
-                options: new SyncletOptions { Id = $"client{i}", SyncInterval = TimeSpan.FromSeconds(1) });
+                options: new SyncletOptions { Id = $"{idPrefix}{i}", SyncInterval = TimeSpan.FromSeconds(1) });
             clients._synclets.Add(synclet);
             await synclet.StartAsync();
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Synclets.Conformance.Support;
 using Synclets.WebSockets.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Synclets.Conformance.Support;
 using Synclets.WebSockets.Tests.Support;
 
 namespace Synclets.WebSockets.Tests.Attacks;

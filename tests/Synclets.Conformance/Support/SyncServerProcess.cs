@@ -3,15 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Synclets.Conformance.Support;
 
-namespace Synclets.WebSockets.Tests.Support;
+namespace Synclets.Conformance.Support;
 
 /// <summary>
 /// The sync server (<c>synclets serve</c>, src/Synclets.Tool) as a child process on a loopback port the system
-/// picks: what it prints, its address, and its memory as the operating system counts it.
+/// picks: what it prints, its address, and its memory as the operating system counts it. The test
+/// assembly names the built tool in an <c>AssemblyMetadata("SyncletsTool", path)</c> attribute.
 /// </summary>
-internal sealed partial class SyncServerProcess : IAsyncDisposable
+public sealed partial class SyncServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
@@ -76,23 +76,30 @@ internal sealed partial class SyncServerProcess : IAsyncDisposable
         return kibibytes * 1024;
     }
 
-    /// <summary>Kills the server: no chance to clean up, so a later server on the same file sees what this one committed.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the server with SIGKILL, at once, as a crash or the out-of-memory killer would.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    /// <summary>Kills the server: no chance to clean up, so a later server on the same file sees what this one committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 
     private static ProcessStartInfo StartInfo(string[] arguments)
     {
-        var tool = typeof(SyncServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "SyncletsTool").Value!;
+        var tool = AppDomain.CurrentDomain.GetAssemblies()
+            .SelectMany(assembly => assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
+            .First(attribute => attribute.Key == "SyncletsTool").Value!;
         Assert.True(File.Exists(tool), $"the synclets tool is not built at {tool}");
-        return new ProcessStartInfo("dotnet", [tool, "serve", "--urls", Loopback.AnyPort, .. arguments])
+        return new ProcessStartInfo("dotnet", [tool, "serve", "--urls", "http://127.0.0.1:0", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
