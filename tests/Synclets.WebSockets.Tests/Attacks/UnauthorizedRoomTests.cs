@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Synclets.Conformance.Support;
 using Synclets.WebSockets.Server;
 using Synclets.WebSockets.Tests.Support;
 using Xunit.Abstractions;

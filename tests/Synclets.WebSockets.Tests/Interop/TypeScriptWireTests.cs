@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using Synclets.Conformance.Support;
 using Synclets.WebSockets.Client;
 using Synclets.WebSockets.Tests.Support;
 using Synclets.Wire;

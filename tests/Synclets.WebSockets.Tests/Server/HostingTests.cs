@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Synclets.Conformance.Support;
 using Synclets.WebSockets.Server;
 using Synclets.WebSockets.Tests.Support;
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 
-namespace Synclets.WebSockets.Tests.Support;
+namespace Synclets.Conformance.Support;
 
 /// <summary>A bare WebSocket client that sends and reads frames as given: a hostile or foreign peer.</summary>
-internal sealed class RawPeer : IAsyncDisposable
+public sealed class RawPeer : IAsyncDisposable
 {
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(10);
 
