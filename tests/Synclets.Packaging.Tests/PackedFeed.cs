@@ -12,7 +12,7 @@ public sealed class PackedFeed : IAsyncLifetime
     public const string Version = "0.1.0-preview.1";
 
     public static readonly string[] Packages =
-        ["Synclets", "Synclets.Relational", "Synclets.Sqlite", "Synclets.Postgres", "Synclets.WebSockets", "Synclets.WebSockets.Server", "Synclets.Hosting", "Synclets.Browser", "Synclets.Tool"];
+        ["Synclets", "Synclets.Relational", "Synclets.Sqlite", "Synclets.Postgres", "Synclets.WebSockets", "Synclets.WebSockets.Server", "Synclets.Hosting", "Synclets.Browser", "Synclets.Orleans", "Synclets.Tool"];
 
     private readonly SemaphoreSlim _installing = new(1, 1);
     private string? _tool;
