@@ -53,6 +53,12 @@ if (args.Contains("--attack"))
     return;
 }
 
+if (args.Contains("--cluster-load"))
+{
+    await Synclets.Benchmarks.Cluster.ClusterLoadReport.PrintAsync();
+    return;
+}
+
 if (args.Contains("--ws-load"))
 {
     // --max-queued-frames N gives the broker another MaxQueuedFramesPerClient, to compare with the default.
