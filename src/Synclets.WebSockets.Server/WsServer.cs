@@ -196,6 +196,11 @@ public sealed partial class WsServer : IAsyncDisposable
 
         try
         {
+            if (room.Link is { } link)
+            {
+                await link.WhenPassedOnAsync().ConfigureAwait(false);
+            }
+
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             Statistics.CountClientAccepted();
             Logger.LogDebug("Client {ClientId} joined room '{RoomId}'", connection.Id, roomId);

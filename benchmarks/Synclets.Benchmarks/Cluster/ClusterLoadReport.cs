@@ -17,6 +17,7 @@ internal static class ClusterLoadReport
     private const int ClientsPerRoom = 10;
     private const int AtomsPerClient = 100;
     private const int IdleRooms = 1_000;
+    private const int ProbeWrites = 300;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     public static async Task PrintAsync()
@@ -29,9 +30,11 @@ internal static class ClusterLoadReport
 
         Console.WriteLine($"{Rooms} rooms × {ClientsPerRoom} clients, each client writing {AtomsPerClient} atoms (one SetAtomAsync each, all at once), MessagePack, " +
                           $"clients in this process, servers as processes, {Environment.ProcessorCount} cores{LoadAverage()}. " +
-                          $"Idle rooms: {IdleRooms:N0} rooms of one client each, on fresh servers, before any load.");
+                          $"Idle rooms: {IdleRooms:N0} rooms of one client each, on fresh servers, before any load. " +
+                          $"One write at a time: {ProbeWrites} writes, each waited for, between two clients (on two nodes of the cluster). " +
+                          "The servers run with the workstation GC, so that their resident memory follows what they hold rather than the server GC's budgets.");
         Console.WriteLine();
-        Console.WriteLine("| servers | atoms delivered/s | p50 latency | p99 latency | RSS per node: fresh → idle rooms open → peak under load | per idle room (all nodes) | lost connections |");
+        Console.WriteLine("| servers | atoms delivered/s | p50 / p99 latency under load | p50 / p99 latency, one write at a time | RSS per node: fresh → idle rooms open → peak under load | per idle room (all nodes) | lost connections |");
         Console.WriteLine("|---|---:|---:|---:|---|---:|---:|");
 
         const string Unlimited = "100000";
@@ -46,7 +49,8 @@ internal static class ClusterLoadReport
         await WaitForMembersAsync(postgres, clusterId, nodes.Count);
         var cluster = await MeasureAsync("3 cluster nodes (Orleans silos)", nodes);
         Console.WriteLine();
-        Console.WriteLine($"Cluster against one server: {cluster.AtomsPerSecond / single.AtomsPerSecond:0.00}× the throughput; p50 latency {cluster.P50 - single.P50:+0.0;-0.0} ms; " +
+        Console.WriteLine($"Cluster against one server: {cluster.AtomsPerSecond / single.AtomsPerSecond:0.00}× the throughput; one write at a time, p50 {cluster.QuietP50 - single.QuietP50:+0.00;-0.00} ms " +
+                          $"(under load {cluster.P50 - single.P50:+0;-0} ms); " +
                           $"memory per idle room {(cluster.BytesPerIdleRoom - single.BytesPerIdleRoom) / 1024.0:+0.0;-0.0} KB (the cluster's own cost per room: grain activation, node links).");
     }
 
@@ -61,6 +65,8 @@ internal static class ClusterLoadReport
                 await idleRooms.SettleAsync();
                 idle = await SettledMemoryAsync(nodes);
             }
+
+            var quiet = await HopLatencyProbe.MeasureAsync(nodes, ProbeWrites);
 
             // A warm-up of the same shape, so the measured run does not also time the servers' JIT.
             await using (var warmUp = await RoomsLoad.ConnectAsync(nodes, "warm-up", Rooms, ClientsPerRoom, AtomsPerClient, WireFormat.MessagePack))
@@ -90,9 +96,15 @@ internal static class ClusterLoadReport
             await sampler;
 
             var latencies = load.SortedLatencyMilliseconds();
-            var figures = new Figures(load.Delivered / elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), (double)(idle.Sum() - fresh.Sum()) / IdleRooms);
+            var figures = new Figures(
+                load.Delivered / elapsed.TotalSeconds,
+                Percentile(latencies, 0.50),
+                Percentile(latencies, 0.99),
+                Percentile(quiet, 0.50),
+                Percentile(quiet, 0.99),
+                (double)(idle.Sum() - fresh.Sum()) / IdleRooms);
             var memory = string.Join("; ", nodes.Select((_, i) => $"{Mb(fresh[i])} → {Mb(idle[i])} → {Mb(peaks[i])}"));
-            Console.WriteLine($"| {name} | {figures.AtomsPerSecond:N0} | {figures.P50:0.0} ms | {figures.P99:0.0} ms | {memory} | {figures.BytesPerIdleRoom / 1024:0.0} KB | {load.ConnectionLosses} |");
+            Console.WriteLine($"| {name} | {figures.AtomsPerSecond:N0} | {figures.P50:0} / {figures.P99:0} ms | {figures.QuietP50:0.00} / {figures.QuietP99:0.00} ms | {memory} | {figures.BytesPerIdleRoom / 1024:0.0} KB | {load.ConnectionLosses} |");
             return figures;
         }
         finally
@@ -143,5 +155,5 @@ internal static class ClusterLoadReport
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed record Figures(double AtomsPerSecond, double P50, double P99, double BytesPerIdleRoom);
+    private sealed record Figures(double AtomsPerSecond, double P50, double P99, double QuietP50, double QuietP99, double BytesPerIdleRoom);
 }

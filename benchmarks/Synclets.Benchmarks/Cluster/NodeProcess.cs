@@ -36,6 +36,9 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // The workstation GC, so that resident memory follows what the server holds (the server GC
+            // lets each core's heap grow to its budget first, which would hide a room's cost).
+            Environment = { ["DOTNET_gcServer"] = "0" },
         };
         var node = new NodeProcess(Process.Start(start)!);
         var deadline = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;

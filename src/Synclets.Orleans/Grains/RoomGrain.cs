@@ -9,13 +9,17 @@ namespace Synclets.Orleans.Grains;
 /// A room of the cluster (see <see cref="IRoomGrain"/>). Reentrant: pushes from many nodes are taken
 /// while deliveries to others are on their way; the routes lock what they share.
 /// </summary>
+/// <remarks>
+/// Nodes that stop pushing are forgotten when another node pushes (every node with members
+/// heartbeats); a room whose nodes have all gone quiet is left to Orleans' idle collection, so an
+/// idle room costs no timer.
+/// </remarks>
 [Reentrant]
 [CollectionAgeLimit(Minutes = 2)]
-internal sealed class RoomGrain(IOptions<SyncletClusterOptions> options, IServiceProvider services, ILogger<RoomGrain> logger) : Grain, IRoomGrain
+internal sealed class RoomGrain(IOptions<SyncletClusterOptions> options, IServiceProvider services, ClusterWarnings warnings, ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
     private RoomRoutes? _routes;
     private Synclet? _synclet;
-    private IDisposable? _silentNodeCheck;
 
     private RoomRoutes Routes => _routes ?? throw new InvalidOperationException("The room grain is not activated.");
 
@@ -24,8 +28,7 @@ internal sealed class RoomGrain(IOptions<SyncletClusterOptions> options, IServic
     {
         var roomId = this.GetPrimaryKeyString();
         var settings = options.Value;
-        _routes = new RoomRoutes(roomId, settings, TimeProvider.System, logger);
-        _silentNodeCheck = this.RegisterGrainTimer(CheckNodesAsync, settings.HeartbeatInterval, settings.HeartbeatInterval);
+        _routes = new RoomRoutes(roomId, settings, TimeProvider.System, logger, warnings.Throttle);
         if (settings.CreateRoomSynclet is { } create)
         {
             var transport = new RoomGrainTransport(_routes, settings.RoomTransportOptions);
@@ -53,7 +56,6 @@ internal sealed class RoomGrain(IOptions<SyncletClusterOptions> options, IServic
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _silentNodeCheck?.Dispose();
         if (Interlocked.Exchange(ref _synclet, null) is { } synclet)
         {
             await synclet.DisposeAsync().ConfigureAwait(true);
@@ -65,20 +67,15 @@ internal sealed class RoomGrain(IOptions<SyncletClusterOptions> options, IServic
     public Task<RoomReceipt> PushAsync(RoomPush push, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(push);
-        return Task.FromResult(Routes.Push(push));
+        var receipt = Routes.Push(push);
+        DeactivateIfUnused();
+        return Task.FromResult(receipt);
     }
 
     /// <inheritdoc />
     public Task LeaveAsync(string nodeId)
     {
         Routes.Leave(nodeId);
-        DeactivateIfUnused();
-        return Task.CompletedTask;
-    }
-
-    private Task CheckNodesAsync(CancellationToken cancellationToken)
-    {
-        Routes.ForgetSilentNodes();
         DeactivateIfUnused();
         return Task.CompletedTask;
     }

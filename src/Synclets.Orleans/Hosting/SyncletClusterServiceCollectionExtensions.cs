@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Synclets.Orleans;
 using Synclets.Orleans.Nodes;
+using Synclets.Orleans.Rooms;
 using Synclets.WebSockets.Server;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class SyncletClusterServiceCollectionExtensions
         var cluster = clusterOptions ?? new SyncletClusterOptions();
         cluster.Validate();
         services.AddSingleton(Options.Options.Create(cluster));
+        services.TryAddSingleton<ClusterWarnings>();
         services.TryAddSingleton(provider => new OrleansRoomBackplane(provider.GetRequiredService<IGrainFactory>(), cluster, provider.GetService<ILoggerFactory>()));
         services.TryAddSingleton(provider => new WsServer(
             (serverOptions ?? new WsServerOptions()) with { Backplane = provider.GetRequiredService<OrleansRoomBackplane>() },

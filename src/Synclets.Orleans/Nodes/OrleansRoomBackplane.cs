@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Synclets.Logging;
 using Synclets.Orleans.Grains;
 using Synclets.WebSockets.Server;
 using Synclets.WebSockets.Server.Backplane;
@@ -34,6 +35,7 @@ public sealed class OrleansRoomBackplane : IRoomBackplane, IRoomNode, IAsyncDisp
         Options = options ?? new SyncletClusterOptions();
         Options.Validate();
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<OrleansRoomBackplane>();
+        Warnings = new LogThrottle(Logger, TimeProvider.System);
         _reference = new Lazy<IRoomNode>(() => _grains.CreateObjectReference<IRoomNode>(this));
     }
 
@@ -44,6 +46,9 @@ public sealed class OrleansRoomBackplane : IRoomBackplane, IRoomNode, IAsyncDisp
     public SyncletClusterOptions Options { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>One throttle for the warnings of every room's link: many rooms share one budget per kind.</summary>
+    internal LogThrottle Warnings { get; }
 
     /// <summary>The reference the rooms' grains call this node back on; Orleans holds the object only weakly, so this backplane keeps it.</summary>
     internal IRoomNode Reference => _reference.Value;

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Synclets.Logging;
 using Synclets.Orleans.Grains;
 using Synclets.WebSockets.Server.Backplane;
 
@@ -23,9 +22,11 @@ internal sealed class RoomLink : IRoomBackplaneLink
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _abort = new();
-    private readonly LogThrottle _warnings;
     private readonly Task _pumping;
+    private readonly List<(long Through, TaskCompletionSource Done)> _waiters = [];
     private long _pendingBytes;
+    private long _entriesQueued;
+    private long _entriesPushed;
     private bool _closed;
     private bool _grainNeedsMembers = true;
 
@@ -36,7 +37,6 @@ internal sealed class RoomLink : IRoomBackplaneLink
         _room = room;
         _options = backplane.Options;
         RoomId = roomId;
-        _warnings = new LogThrottle(backplane.Logger, TimeProvider.System, roomId);
         _pumping = Task.Run(() => PumpAsync(previous));
     }
 
@@ -47,7 +47,7 @@ internal sealed class RoomLink : IRoomBackplaneLink
         lock (_lock)
         {
             _members.Add(memberId);
-            _pending.Add(new RoomEntry(RoomEntryKind.Joined, memberId));
+            Queue(new RoomEntry(RoomEntryKind.Joined, memberId));
         }
 
         _wake.Writer.TryWrite(true);
@@ -58,7 +58,7 @@ internal sealed class RoomLink : IRoomBackplaneLink
         lock (_lock)
         {
             _members.Remove(memberId);
-            _pending.Add(new RoomEntry(RoomEntryKind.Left, memberId));
+            Queue(new RoomEntry(RoomEntryKind.Left, memberId));
         }
 
         _wake.Writer.TryWrite(true);
@@ -71,7 +71,7 @@ internal sealed class RoomLink : IRoomBackplaneLink
             if (_pendingBytes + packet.Length > _options.MaxQueuedBytesPerRoom)
             {
                 _room.CountDropped(1);
-                if (_warnings.ShouldLog("packets dropped because the room's grain fell behind"))
+                if (_backplane.Warnings.ShouldLog("packets dropped because the room's grain fell behind", RoomId))
                 {
                     _backplane.Logger.LogWarning("Room '{RoomId}': dropped a packet from {Sender}: {MaxBytes} bytes are already waiting for the room's grain", RoomId, from, _options.MaxQueuedBytesPerRoom);
                 }
@@ -80,10 +80,29 @@ internal sealed class RoomLink : IRoomBackplaneLink
             }
 
             _pendingBytes += packet.Length;
-            _pending.Add(new RoomEntry(RoomEntryKind.Packet, from, new RoomPacket(to, packet.ToArray(), isText)));
+            Queue(new RoomEntry(RoomEntryKind.Packet, from, new RoomPacket(to, packet.ToArray(), isText)));
         }
 
         _wake.Writer.TryWrite(true);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Waits at most the push timeout: a grain that is slow to take pushes must not hold clients at the door.</remarks>
+    public async Task WhenPassedOnAsync()
+    {
+        TaskCompletionSource done;
+        lock (_lock)
+        {
+            if (_entriesPushed >= _entriesQueued)
+            {
+                return;
+            }
+
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((_entriesQueued, done));
+        }
+
+        await done.Task.WaitAsync(_options.PushTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Hands packets the grain delivered to this node's members of the room.</summary>
@@ -185,6 +204,28 @@ internal sealed class RoomLink : IRoomBackplaneLink
         }
     }
 
+    /// <summary>Queues an entry; callers hold the lock.</summary>
+    private void Queue(RoomEntry entry)
+    {
+        _pending.Add(entry);
+        _entriesQueued++;
+    }
+
+    /// <summary>Completes the waits whose entries have all been pushed; callers hold the lock.</summary>
+    private void ReleaseWaiters()
+    {
+        _waiters.RemoveAll(waiter =>
+        {
+            if (waiter.Through > _entriesPushed)
+            {
+                return false;
+            }
+
+            waiter.Done.TrySetResult();
+            return true;
+        });
+    }
+
     private string[]? MembersIfNeeded() => _grainNeedsMembers ? [.. _members] : null;
 
     /// <summary>Pushes until the grain takes it: a grain that moved, or a call that timed out, is tried again with the member list.</summary>
@@ -206,13 +247,15 @@ internal sealed class RoomLink : IRoomBackplaneLink
                 lock (_lock)
                 {
                     _grainNeedsMembers = !receipt.KnowsNode;
+                    _entriesPushed += push.Entries.Length;
+                    ReleaseWaiters();
                 }
 
                 return;
             }
             catch (Exception exception) when (!_abort.IsCancellationRequested)
             {
-                if (_warnings.ShouldLog("pushes the room's grain did not take"))
+                if (_backplane.Warnings.ShouldLog("pushes the room's grain did not take", RoomId))
                 {
                     _backplane.Logger.LogWarning("Room '{RoomId}': the room's grain did not take a push ({Reason}); trying again", RoomId, exception.Message);
                 }

@@ -9,12 +9,11 @@ namespace Synclets.Orleans.Rooms;
 /// them: what a room's grain holds. Locked rather than left to the grain's turns, because the room's
 /// synclet sends from its own threads.
 /// </summary>
-internal sealed class RoomRoutes(string roomId, SyncletClusterOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class RoomRoutes(string roomId, SyncletClusterOptions options, TimeProvider timeProvider, ILogger logger, LogThrottle warnings)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, NodeState> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeState> _memberNodes = new(StringComparer.Ordinal);
-    private readonly LogThrottle _warnings = new(logger, timeProvider, roomId);
     private IRoomSyncletMember? _synclet;
 
     /// <summary>Whether no node has a member in the room.</summary>
@@ -88,18 +87,15 @@ internal sealed class RoomRoutes(string roomId, SyncletClusterOptions options, T
         }
     }
 
-    /// <summary>Drops the nodes not heard from within <see cref="SyncletClusterOptions.NodeTimeout"/>.</summary>
-    public void ForgetSilentNodes()
+    /// <summary>Drops the nodes not heard from within <see cref="SyncletClusterOptions.NodeTimeout"/>; callers hold the lock.</summary>
+    private void ForgetSilentNodes()
     {
-        lock (_lock)
+        foreach (var node in _nodes.Values.ToArray())
         {
-            foreach (var node in _nodes.Values.ToArray())
+            if (timeProvider.GetElapsedTime(node.LastHeard) > options.NodeTimeout)
             {
-                if (timeProvider.GetElapsedTime(node.LastHeard) > options.NodeTimeout)
-                {
-                    logger.LogInformation("Room '{RoomId}': node {NodeId} was not heard from for {Timeout}; its members are forgotten", roomId, node.Id, options.NodeTimeout);
-                    Drop(node);
-                }
+                logger.LogInformation("Room '{RoomId}': node {NodeId} was not heard from for {Timeout}; its members are forgotten", roomId, node.Id, options.NodeTimeout);
+                Drop(node);
             }
         }
     }
@@ -182,7 +178,7 @@ internal sealed class RoomRoutes(string roomId, SyncletClusterOptions options, T
     {
         if (!node.Outbox.TryEnqueue(packet))
         {
-            if (_warnings.ShouldLog("nodes dropped for a full backlog", node.Id))
+            if (warnings.ShouldLog("nodes dropped for a full backlog", roomId))
             {
                 logger.LogWarning("Room '{RoomId}': node {NodeId} fell {MaxBytes} bytes behind; it is dropped until its next heartbeat", roomId, node.Id, options.MaxQueuedBytesPerRoom);
             }
@@ -201,7 +197,7 @@ internal sealed class RoomRoutes(string roomId, SyncletClusterOptions options, T
                 return;
             }
 
-            if (_warnings.ShouldLog("nodes that could not be reached", node.Id))
+            if (warnings.ShouldLog("nodes that could not be reached", node.Id))
             {
                 logger.LogWarning("Room '{RoomId}': node {NodeId} could not be reached ({Reason}); it is dropped until its next heartbeat", roomId, node.Id, exception.Message);
             }

@@ -68,6 +68,9 @@ internal sealed class InMemoryBackplane
             }
         }
 
+        // Synchronous: a join is known to every server as soon as it is made.
+        public Task WhenPassedOnAsync() => Task.CompletedTask;
+
         public void MemberLeft(string memberId)
         {
             lock (backplane._lock)
