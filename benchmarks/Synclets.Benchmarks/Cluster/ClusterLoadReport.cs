@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Synclets.Conformance.Support;
 using Synclets.Wire;
 
 namespace Synclets.Benchmarks.Cluster;
@@ -20,6 +21,12 @@ internal static class ClusterLoadReport
     private const int ProbeWrites = 300;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The servers' runtime settings: the workstation GC, so that resident memory follows what a
+    /// server holds (the server GC lets each core's heap grow to its budget first, hiding a room's cost).
+    /// </summary>
+    private static readonly Dictionary<string, string> WorkstationGc = new() { ["DOTNET_gcServer"] = "0" };
+
     public static async Task PrintAsync()
     {
         if (Environment.GetEnvironmentVariable("SYNCLETS_POSTGRES") is not { Length: > 0 } postgres)
@@ -38,12 +45,12 @@ internal static class ClusterLoadReport
         Console.WriteLine("|---|---:|---:|---:|---|---:|---:|");
 
         const string Unlimited = "100000";
-        var single = await MeasureAsync("one WsServer process", [await NodeProcess.StartAsync("--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited)]);
+        var single = await MeasureAsync("one WsServer process", [await SyncServerProcess.StartAsync(WorkstationGc, "--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited)]);
         var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
-        var nodes = new List<NodeProcess>();
+        var nodes = new List<SyncServerProcess>();
         for (var i = 0; i < 3; i++)
         {
-            nodes.Add(await NodeProcess.StartAsync("--cluster", postgres, "--cluster-id", clusterId, "--silo", $"127.0.0.1:{FreePort()}", "--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited));
+            nodes.Add(await SyncServerProcess.StartAsync(WorkstationGc, "--cluster", postgres, "--cluster-id", clusterId, "--silo", $"127.0.0.1:{FreePort()}", "--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited));
         }
 
         await WaitForMembersAsync(postgres, clusterId, nodes.Count);
@@ -54,7 +61,7 @@ internal static class ClusterLoadReport
                           $"memory per idle room {(cluster.BytesPerIdleRoom - single.BytesPerIdleRoom) / 1024.0:+0.0;-0.0} KB (the cluster's own cost per room: grain activation, node links).");
     }
 
-    private static async Task<Figures> MeasureAsync(string name, List<NodeProcess> nodes)
+    private static async Task<Figures> MeasureAsync(string name, List<SyncServerProcess> nodes)
     {
         try
         {
@@ -117,7 +124,7 @@ internal static class ClusterLoadReport
     }
 
     /// <summary>Resident memory once the servers have had a moment with nothing to do (their collections run on their own).</summary>
-    private static async Task<long[]> SettledMemoryAsync(List<NodeProcess> nodes)
+    private static async Task<long[]> SettledMemoryAsync(List<SyncServerProcess> nodes)
     {
         await Task.Delay(TimeSpan.FromSeconds(3));
         return [.. nodes.Select(node => node.ResidentBytes())];

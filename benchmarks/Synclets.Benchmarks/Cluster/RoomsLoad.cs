@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Synclets.Benchmarks.WebSockets;
+using Synclets.Conformance.Support;
 using Synclets.Connectors.Memory;
 using Synclets.WebSockets.Client;
 using Synclets.Wire;
@@ -13,7 +14,6 @@ namespace Synclets.Benchmarks.Cluster;
 /// </summary>
 internal sealed class RoomsLoad : IAsyncDisposable
 {
-    private const int ColumnsPerRow = 10;
     private readonly Room[] _rooms;
 
     private RoomsLoad(Room[] rooms) => _rooms = rooms;
@@ -25,7 +25,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
     public int ConnectionLosses => _rooms.Sum(room => room.Losses.Losses);
 
     /// <summary>Connects <paramref name="rooms"/> rooms of <paramref name="clients"/> clients, client k of room r on node (r·clients + k) mod nodes, and waits until all are open.</summary>
-    public static async Task<RoomsLoad> ConnectAsync(IReadOnlyList<NodeProcess> nodes, string prefix, int rooms, int clients, int atomsPerClient, WireFormat format)
+    public static async Task<RoomsLoad> ConnectAsync(IReadOnlyList<SyncServerProcess> nodes, string prefix, int rooms, int clients, int atomsPerClient, WireFormat format)
     {
         var load = new RoomsLoad(new Room[rooms]);
         for (var r = 0; r < rooms; r++)
@@ -110,12 +110,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
         public Room(Synclet[] synclets, WsClientTransport[] transports, int atomsPerClient)
         {
             (Synclets, Transports, AtomsPerClient) = (synclets, transports, atomsPerClient);
-            _addresses = new Address[synclets.Length * atomsPerClient];
-            for (var atom = 0; atom < _addresses.Length; atom++)
-            {
-                var column = atom % atomsPerClient;
-                _addresses[atom] = new Address("client" + atom / atomsPerClient, "row" + column / ColumnsPerRow, "col" + column % ColumnsPerRow);
-            }
+            _addresses = LoadRoom.AddressesOf(synclets.Length, atomsPerClient);
 
             Log = new DeliveryLog(synclets.Length, atomsPerClient);
             for (var client = 0; client < synclets.Length; client++)

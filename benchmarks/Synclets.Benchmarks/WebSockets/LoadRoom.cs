@@ -31,12 +31,7 @@ internal sealed partial class LoadRoom : IAsyncDisposable
         _synclets = synclets;
         _transports = transports;
         AtomsPerClient = atomsPerClient;
-        _addresses = new Address[synclets.Length * atomsPerClient];
-        for (var atom = 0; atom < _addresses.Length; atom++)
-        {
-            var column = atom % atomsPerClient;
-            _addresses[atom] = new Address("client" + atom / atomsPerClient, "row" + column / ColumnsPerRow, "col" + column % ColumnsPerRow);
-        }
+        _addresses = AddressesOf(synclets.Length, atomsPerClient);
 
         Log = new DeliveryLog(synclets.Length, atomsPerClient);
         for (var client = 0; client < synclets.Length; client++)
@@ -50,6 +45,19 @@ internal sealed partial class LoadRoom : IAsyncDisposable
     }
 
     public DeliveryLog Log { get; }
+
+    /// <summary>Every atom's address, by its index across the room: client <c>c</c>'s atoms are <c>[client{c}, row{0..}, col{0..9}]</c>.</summary>
+    public static Address[] AddressesOf(int clients, int atomsPerClient)
+    {
+        var addresses = new Address[clients * atomsPerClient];
+        for (var atom = 0; atom < addresses.Length; atom++)
+        {
+            var column = atom % atomsPerClient;
+            addresses[atom] = new Address("client" + atom / atomsPerClient, "row" + column / ColumnsPerRow, "col" + column % ColumnsPerRow);
+        }
+
+        return addresses;
+    }
 
     public int Clients => _synclets.Length;
 

@@ -10,6 +10,7 @@ namespace Synclets.Conformance.Support;
 /// The sync server (<c>synclets serve</c>, src/Synclets.Tool) as a child process on a loopback port the system
 /// picks: what it prints, its address, and its memory as the operating system counts it. The test
 /// assembly names the built tool in an <c>AssemblyMetadata("SyncletsTool", path)</c> attribute.
+/// Free of any test framework, so that the benchmarks run servers with it too.
 /// </summary>
 public sealed partial class SyncServerProcess : IAsyncDisposable
 {
@@ -33,9 +34,19 @@ public sealed partial class SyncServerProcess : IAsyncDisposable
     public IReadOnlyCollection<string> Output => _output;
 
     /// <summary>Starts the server with <paramref name="arguments"/> (besides <c>--urls</c>) and waits until it listens.</summary>
-    public static async Task<SyncServerProcess> StartAsync(params string[] arguments)
+    /// <exception cref="InvalidOperationException">The server exited instead, or the tool is not built.</exception>
+    public static Task<SyncServerProcess> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>As above, with <paramref name="environment"/> added to the server's environment (runtime settings, say).</summary>
+    public static async Task<SyncServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var process = new SyncServerProcess(Process.Start(StartInfo(arguments))!);
+        var start = StartInfo(arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new SyncServerProcess(Process.Start(start)!);
         try
         {
             await Eventually.UntilAsync(() => Task.FromResult(process.TryReadUrl() || process._process.HasExited), "the sync server listens", StartTimeout);
@@ -43,7 +54,7 @@ public sealed partial class SyncServerProcess : IAsyncDisposable
             {
                 // Waiting for the exit also waits for the last redirected lines.
                 await process._process.WaitForExitAsync();
-                Assert.Fail($"the sync server exited: {string.Join(Environment.NewLine, process.Output)}");
+                throw new InvalidOperationException($"The sync server exited: {string.Join(Environment.NewLine, process.Output)}");
             }
 
             return process;
@@ -98,7 +109,11 @@ public sealed partial class SyncServerProcess : IAsyncDisposable
         var tool = AppDomain.CurrentDomain.GetAssemblies()
             .SelectMany(assembly => assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
             .First(attribute => attribute.Key == "SyncletsTool").Value!;
-        Assert.True(File.Exists(tool), $"the synclets tool is not built at {tool}");
+        if (!File.Exists(tool))
+        {
+            throw new InvalidOperationException($"The synclets tool is not built at {tool}.");
+        }
+
         return new ProcessStartInfo("dotnet", [tool, "serve", "--urls", "http://127.0.0.1:0", .. arguments])
         {
             RedirectStandardOutput = true,
