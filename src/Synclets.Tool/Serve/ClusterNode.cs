@@ -39,6 +39,7 @@ internal static class ClusterNode
             });
         });
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning); // Orleans' placement retries, a line per room otherwise
         builder.Services.AddSyncletCluster(
             new SyncletClusterOptions
             {
