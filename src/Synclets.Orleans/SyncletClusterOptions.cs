@@ -6,14 +6,16 @@ namespace Synclets.Orleans;
 public sealed record SyncletClusterOptions
 {
     /// <summary>
-    /// How often a node with members in a room tells the room's grain it is still there; 2 s by
-    /// default. A grain that has just been activated (its previous silo stopped or died) learns the
-    /// room's nodes from these, so this bounds how long a moved room misses a node's members.
+    /// How often a node with members in a room tells the room's grain it is still there; 5 s by
+    /// default, one small grain call per room and node. A node that is a silo also tells every room
+    /// its members as soon as a silo is declared dead (the grains it held come back elsewhere knowing
+    /// no node); heartbeats are what a moved room has to go by otherwise, and how a grain finds a
+    /// node gone quiet.
     /// </summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A node not heard from for this long is taken for dead and dropped from its rooms; 10 s by default.</summary>
-    public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>A node not heard from for this long is taken for dead and dropped from its rooms; 20 s by default.</summary>
+    public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long a node waits for its room's grain to take a push before it tries again; 5 s by default.</summary>
     public TimeSpan PushTimeout { get; init; } = TimeSpan.FromSeconds(5);

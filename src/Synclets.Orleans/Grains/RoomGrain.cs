@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Synclets.Orleans.Rooms;
 
 namespace Synclets.Orleans.Grains;
@@ -10,11 +11,14 @@ namespace Synclets.Orleans.Grains;
 /// while deliveries to others are on their way; the routes lock what they share.
 /// </summary>
 /// <remarks>
+/// Activated on the silo of the node that asks first (usually the node of the room's first client),
+/// so a room whose clients are all on one node never leaves it.
 /// Nodes that stop pushing are forgotten when another node pushes (every node with members
 /// heartbeats); a room whose nodes have all gone quiet is left to Orleans' idle collection, so an
 /// idle room costs no timer.
 /// </remarks>
 [Reentrant]
+[PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 2)]
 internal sealed class RoomGrain(IOptions<SyncletClusterOptions> options, IServiceProvider services, ClusterWarnings warnings, ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {

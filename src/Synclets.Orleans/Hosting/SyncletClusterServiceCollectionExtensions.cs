@@ -27,7 +27,11 @@ public static class SyncletClusterServiceCollectionExtensions
         cluster.Validate();
         services.AddSingleton(Options.Options.Create(cluster));
         services.TryAddSingleton<ClusterWarnings>();
-        services.TryAddSingleton(provider => new OrleansRoomBackplane(provider.GetRequiredService<IGrainFactory>(), cluster, provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(provider => new OrleansRoomBackplane(
+            provider.GetRequiredService<IGrainFactory>(),
+            cluster,
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<IClusterMembershipService>()));
         services.TryAddSingleton(provider => new WsServer(
             (serverOptions ?? new WsServerOptions()) with { Backplane = provider.GetRequiredService<OrleansRoomBackplane>() },
             provider.GetService<ILoggerFactory>()));

@@ -11,7 +11,7 @@ namespace Synclets.Orleans.Nodes;
 /// <summary>
 /// The backplane of one node: joins each room of the node's <see cref="WsServer"/> with the room's
 /// grain, which relays between the nodes that have members in it. Set it as
-/// <see cref="WsServerOptions.Backplane"/>, or let <c>AddSyncletClusterServer</c> do so.
+/// <see cref="WsServerOptions.Backplane"/>, or let <c>AddSyncletCluster</c> do so.
 /// </summary>
 /// <remarks>
 /// Packets go through the room's grain rather than from node to node: one hop more, but one place
@@ -23,12 +23,18 @@ public sealed class OrleansRoomBackplane : IRoomBackplane, IRoomNode, IAsyncDisp
     private readonly ConcurrentDictionary<string, RoomLink> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _closing = new(StringComparer.Ordinal);
     private readonly Lazy<IRoomNode> _reference;
+    private readonly DeadSiloWatch? _deadSilos;
 
     /// <summary>Creates the backplane of a node that reaches the cluster through <paramref name="grains"/>.</summary>
     /// <param name="grains">The silo's or the cluster client's grain factory.</param>
     /// <param name="options">Heartbeats, timeouts and limits; the defaults when null.</param>
     /// <param name="loggerFactory">Where the links log.</param>
-    public OrleansRoomBackplane(IGrainFactory grains, SyncletClusterOptions? options = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="membership">
+    /// The silo's view of the cluster, when the node is a silo: when a silo dies, the rooms it held
+    /// come back elsewhere knowing no node, and each node then tells them its members at once rather
+    /// than at its next heartbeat.
+    /// </param>
+    public OrleansRoomBackplane(IGrainFactory grains, SyncletClusterOptions? options = null, ILoggerFactory? loggerFactory = null, IClusterMembershipService? membership = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         _grains = grains;
@@ -37,6 +43,7 @@ public sealed class OrleansRoomBackplane : IRoomBackplane, IRoomNode, IAsyncDisp
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<OrleansRoomBackplane>();
         Warnings = new LogThrottle(Logger, TimeProvider.System);
         _reference = new Lazy<IRoomNode>(() => _grains.CreateObjectReference<IRoomNode>(this));
+        _deadSilos = membership is null ? null : new DeadSiloWatch(membership, AnnounceEverywhere, Logger);
     }
 
     /// <summary>This node's id in every room's grain, unique for the life of the process.</summary>
@@ -86,14 +93,25 @@ public sealed class OrleansRoomBackplane : IRoomBackplane, IRoomNode, IAsyncDisp
             TaskScheduler.Default);
     }
 
-    /// <summary>Stops referring to this node; the server's rooms close their links as their members leave.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Stops watching the cluster and referring to this node; the server's rooms close their links as their members leave.</summary>
+    public async ValueTask DisposeAsync()
     {
+        if (_deadSilos is not null)
+        {
+            await _deadSilos.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_reference.IsValueCreated)
         {
             _grains.DeleteObjectReference<IRoomNode>(_reference.Value);
         }
+    }
 
-        return ValueTask.CompletedTask;
+    private void AnnounceEverywhere()
+    {
+        foreach (var link in _links.Values)
+        {
+            link.AnnounceAgain();
+        }
     }
 }

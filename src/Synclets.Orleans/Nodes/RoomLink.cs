@@ -105,6 +105,17 @@ internal sealed class RoomLink : IRoomBackplaneLink
         await done.Task.WaitAsync(_options.PushTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    /// <summary>Makes the next push, at once, carry this node's whole member list (the room's grain may have moved).</summary>
+    public void AnnounceAgain()
+    {
+        lock (_lock)
+        {
+            _grainNeedsMembers = true;
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
     /// <summary>Hands packets the grain delivered to this node's members of the room.</summary>
     public void DeliverHere(RoomPacket[] packets)
     {

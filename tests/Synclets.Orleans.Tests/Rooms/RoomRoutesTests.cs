@@ -107,7 +107,7 @@ public sealed class RoomRoutesTests
     [Fact]
     public void A_node_not_heard_from_within_the_timeout_is_forgotten_when_another_pushes()
     {
-        var routes = Routes();
+        var routes = Routes(new SyncletClusterOptions { NodeTimeout = TimeSpan.FromSeconds(10) });
         var (a, b) = (new RecordingNode(), new RecordingNode());
         routes.Push(new RoomPush("A", a, ["a1"], []));
         routes.Push(new RoomPush("B", b, ["b1"], []));
