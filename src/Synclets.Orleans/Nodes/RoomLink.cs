@@ -23,7 +23,7 @@ internal sealed class RoomLink : IRoomBackplaneLink
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _pumping;
-    private readonly List<(long Through, TaskCompletionSource Done)> _waiters = [];
+    private TaskCompletionSource _pushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _pendingBytes;
     private long _entriesQueued;
     private long _entriesPushed;
@@ -87,22 +87,39 @@ internal sealed class RoomLink : IRoomBackplaneLink
     }
 
     /// <inheritdoc />
-    /// <remarks>Waits at most the push timeout: a grain that is slow to take pushes must not hold clients at the door.</remarks>
+    /// <remarks>
+    /// Waits at most the push timeout: a grain that is slow to take pushes must not hold clients at
+    /// the door. Every waiter shares one signal per push, so clients knocking while the grain is
+    /// unreachable cost nothing that lasts.
+    /// </remarks>
     public async Task WhenPassedOnAsync()
     {
-        TaskCompletionSource done;
+        long through;
         lock (_lock)
         {
-            if (_entriesPushed >= _entriesQueued)
+            through = _entriesQueued;
+        }
+
+        using var timeout = new CancellationTokenSource(_options.PushTimeout);
+        while (true)
+        {
+            Task nextPush;
+            lock (_lock)
+            {
+                if (_entriesPushed >= through)
+                {
+                    return;
+                }
+
+                nextPush = _pushed.Task;
+            }
+
+            await nextPush.WaitAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (timeout.IsCancellationRequested)
             {
                 return;
             }
-
-            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((_entriesQueued, done));
         }
-
-        await done.Task.WaitAsync(_options.PushTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Makes the next push, at once, carry this node's whole member list (the room's grain may have moved).</summary>
@@ -222,21 +239,6 @@ internal sealed class RoomLink : IRoomBackplaneLink
         _entriesQueued++;
     }
 
-    /// <summary>Completes the waits whose entries have all been pushed; callers hold the lock.</summary>
-    private void ReleaseWaiters()
-    {
-        _waiters.RemoveAll(waiter =>
-        {
-            if (waiter.Through > _entriesPushed)
-            {
-                return false;
-            }
-
-            waiter.Done.TrySetResult();
-            return true;
-        });
-    }
-
     private string[]? MembersIfNeeded() => _grainNeedsMembers ? [.. _members] : null;
 
     /// <summary>Pushes until the grain takes it: a grain that moved, or a call that timed out, is tried again with the member list.</summary>
@@ -259,7 +261,9 @@ internal sealed class RoomLink : IRoomBackplaneLink
                 {
                     _grainNeedsMembers = !receipt.KnowsNode;
                     _entriesPushed += push.Entries.Length;
-                    ReleaseWaiters();
+                    var pushed = _pushed;
+                    _pushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    pushed.TrySetResult();
                 }
 
                 return;
