@@ -16,7 +16,7 @@ internal sealed class RoomRoutes(string roomId, SyncletClusterOptions options, T
     private readonly Dictionary<string, NodeState> _memberNodes = new(StringComparer.Ordinal);
     private IRoomSyncletMember? _synclet;
 
-    /// <summary>Whether no node has a member in the room.</summary>
+    /// <summary>Whether no node is linked to the room (each leaves, or is dropped, when its last member has gone).</summary>
     public bool HasNoNodes
     {
         get
