@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Synclets.Logging;
 using Synclets.WebSockets.Server.Backplane;
+using Synclets.WebSockets.Server.Diagnostics;
 
 namespace Synclets.WebSockets.Server;
 
@@ -39,6 +40,7 @@ public sealed partial class WsServer : IAsyncDisposable
         Warnings = new LogThrottle(Logger, TimeProvider);
         _roomSynclets = new RoomSynclets(this);
         _admission = new RoomAdmission(Options);
+        WsServerMeter.Track(this);
     }
 
     /// <summary>The limits and hooks.</summary>
@@ -48,6 +50,30 @@ public sealed partial class WsServer : IAsyncDisposable
     public WsServerStatistics Statistics { get; } = new();
 
     internal ILogger Logger { get; }
+
+    /// <summary>WebSocket clients connected now.</summary>
+    internal int ClientCount
+    {
+        get
+        {
+            lock (_roomsLock)
+            {
+                return _clients.Count;
+            }
+        }
+    }
+
+    /// <summary>Rooms with at least one member on this server.</summary>
+    internal int RoomCount
+    {
+        get
+        {
+            lock (_roomsLock)
+            {
+                return _rooms.Count;
+            }
+        }
+    }
 
     internal TimeProvider TimeProvider { get; }
 
@@ -301,6 +327,7 @@ public sealed partial class WsServer : IAsyncDisposable
         }
 
         StopServing();
+        WsServerMeter.Forget(this);
         await _roomSynclets.DisposeAsync().ConfigureAwait(false);
         await StopHostAsync().ConfigureAwait(false);
     }

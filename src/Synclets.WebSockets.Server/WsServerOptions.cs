@@ -7,6 +7,12 @@ namespace Synclets.WebSockets.Server;
 public sealed record WsServerOptions
 {
     /// <summary>
+    /// What the server is, for metrics: every measurement of the "Synclets.Server" meter is tagged
+    /// with it (<see cref="Diagnostics.WsServerDiagnostics.NameTag"/>); "server" by default.
+    /// </summary>
+    public string Name { get; init; } = "server";
+
+    /// <summary>
     /// Decides whether an upgrade request may join its room (look at headers, query and path);
     /// everyone is let in when null. A refused request gets 401 or 403 and never becomes a WebSocket.
     /// </summary>

@@ -183,6 +183,7 @@ public sealed partial class Synclet
         Transport? except,
         bool sync)
     {
+        Statistics.CountAtomsApplied(origin, changes.Count);
         foreach (var change in changes)
         {
             if (_hooks.OnSetAtom is { } onSetAtom)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Synclets.Clocks;
 using Synclets.Connectors;
+using Synclets.Diagnostics;
 using Synclets.Engine;
 using Synclets.Hashing;
 using Synclets.Logging;
@@ -49,6 +50,7 @@ public sealed partial class Synclet : IAsyncDisposable
     private Synclet(SyncletComponents components, SyncletHooks hooks, SyncletOptions options, string id)
     {
         Id = id;
+        Name = options.Name ?? "synclet";
         DataConnector = components.DataConnector;
         MetaConnector = components.MetaConnector;
         Transports = components.Transports;
@@ -115,6 +117,9 @@ public sealed partial class Synclet : IAsyncDisposable
     /// <summary>Counts of messages processed, rejected and dropped.</summary>
     public SyncletStatistics Statistics { get; } = new();
 
+    /// <summary>What the synclet is, for metrics (<see cref="SyncletOptions.Name"/>).</summary>
+    public string Name { get; }
+
     /// <summary>
     /// Creates a synclet from its parts and attaches them (each part belongs to one synclet).
     /// The synclet is created stopped: call <see cref="StartAsync"/> to connect and sync.
@@ -180,6 +185,7 @@ public sealed partial class Synclet : IAsyncDisposable
             throw;
         }
 
+        SyncletMeter.Track(synclet);
         return synclet;
     }
 
@@ -309,6 +315,7 @@ public sealed partial class Synclet : IAsyncDisposable
             return;
         }
 
+        SyncletMeter.Forget(this);
         try
         {
             await _queue.RunAsync(async () =>

@@ -9,6 +9,14 @@ public sealed record SyncletOptions
     /// <summary>The synclet's id, unique among its peers; a random 16-character id when null.</summary>
     public string? Id { get; init; }
 
+    /// <summary>
+    /// What the synclet is, for metrics: every measurement is tagged with it
+    /// (<see cref="Diagnostics.SyncletDiagnostics.NameTag"/>). Give synclets of one role the same name
+    /// ("todo-client", "room") rather than one each, so that a monitoring system sees a handful of
+    /// series, not one per synclet; "synclet" when null.
+    /// </summary>
+    public string? Name { get; init; }
+
     /// <summary>Where the synclet logs; messages are prefixed with its id. Nothing is logged when null.</summary>
     public ILogger? Logger { get; init; }
 

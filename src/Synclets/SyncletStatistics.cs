@@ -13,6 +13,9 @@ public sealed class SyncletStatistics
     private long _requestsRepeated;
     private long _syncsYielded;
     private long _peerMismatches;
+    private long _atomsAppliedLocally;
+    private long _atomsAppliedRemotely;
+    private long _atomsAppliedExternally;
 
     /// <summary>Received messages that were valid and answered.</summary>
     public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
@@ -63,6 +66,31 @@ public sealed class SyncletStatistics
     /// also counted where they are dropped: <see cref="MessagesRejected"/>, or the transport's dropped packets.
     /// </summary>
     public long PeerMismatches => Interlocked.Read(ref _peerMismatches);
+
+    /// <summary>Atoms whose value this synclet's own writes changed (<see cref="ChangeOrigin.Local"/>).</summary>
+    public long AtomsAppliedLocally => Interlocked.Read(ref _atomsAppliedLocally);
+
+    /// <summary>Atoms whose value a peer's writes changed here (<see cref="ChangeOrigin.Remote"/>).</summary>
+    public long AtomsAppliedRemotely => Interlocked.Read(ref _atomsAppliedRemotely);
+
+    /// <summary>Atoms changed in the store by other code and adopted (<see cref="ChangeOrigin.External"/>).</summary>
+    public long AtomsAppliedExternally => Interlocked.Read(ref _atomsAppliedExternally);
+
+    internal void CountAtomsApplied(ChangeOrigin origin, int count)
+    {
+        switch (origin)
+        {
+            case ChangeOrigin.Local:
+                Interlocked.Add(ref _atomsAppliedLocally, count);
+                break;
+            case ChangeOrigin.Remote:
+                Interlocked.Add(ref _atomsAppliedRemotely, count);
+                break;
+            default:
+                Interlocked.Add(ref _atomsAppliedExternally, count);
+                break;
+        }
+    }
 
     internal void CountPeerMismatch() => Interlocked.Increment(ref _peerMismatches);
 
