@@ -12,6 +12,9 @@ internal interface IRoomStore : IAsyncDisposable
     /// <summary>The store as the server's start-up line names it.</summary>
     string Description { get; }
 
+    /// <summary>Reaches the store as a room synclet would; throws when it cannot (the health check's question).</summary>
+    Task CheckAsync(CancellationToken cancellationToken);
+
     /// <summary>Makes the synclet that stores room <paramref name="roomId"/>, on <paramref name="transport"/> (a server transport, or a room grain's).</summary>
     Task<Synclet> CreateAsync(string roomId, Transport transport, CancellationToken cancellationToken);
 }

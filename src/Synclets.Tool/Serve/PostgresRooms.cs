@@ -56,11 +56,18 @@ internal sealed class PostgresRooms : IRoomStore
     }
 
     /// <inheritdoc />
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<Synclet> CreateAsync(string roomId, Transport transport, CancellationToken cancellationToken)
     {
         var logger = Loggers.CreateLogger("Synclets.Tool.Rooms");
         var (data, meta) = new PostgresStore(_dataSource).CreateConnectors(_depth, new TreeTableOptions { Scope = roomId });
-        return Synclet.CreateAsync(new SyncletComponents(data, meta, transport), options: new SyncletOptions { Logger = logger }, cancellationToken: cancellationToken);
+        return Synclet.CreateAsync(new SyncletComponents(data, meta, transport), options: new SyncletOptions { Logger = logger, Name = "room" }, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />

@@ -72,12 +72,19 @@ internal static class ServeCommand
             builder.Services.AddSyncletServer(serverOptions);
         }
 
+        var health = builder.Services.AddHealthChecks().AddSyncletServer();
+        if (rooms is not null)
+        {
+            health.AddCheck("rooms-store", new RoomStoreHealthCheck(rooms));
+        }
+
         var app = builder.Build();
         if (rooms is not null)
         {
             rooms.Loggers = app.Services.GetRequiredService<ILoggerFactory>();
         }
 
+        app.MapHealthChecks("/healthz"); // 200 Healthy, 503 Unhealthy (the broker is stopping, or the rooms' store is gone)
         app.MapSyncletServer("/{**room}");
         if (rooms is null)
         {

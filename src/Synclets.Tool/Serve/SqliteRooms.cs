@@ -63,7 +63,7 @@ internal sealed class SqliteRooms : IRoomStore
 
         // A store serves one synclet, so each room gets its own.
         var (data, meta) = SqliteStore.ForFile(_path).CreateConnectors(_depth, tables);
-        return Synclet.CreateAsync(new SyncletComponents(data, meta, transport), options: new SyncletOptions { Logger = logger }, cancellationToken: cancellationToken);
+        return Synclet.CreateAsync(new SyncletComponents(data, meta, transport), options: new SyncletOptions { Logger = logger, Name = "room" }, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -72,6 +72,18 @@ internal sealed class SqliteRooms : IRoomStore
     /// names end in a hash of the id's exact characters, since a room id is any string and SQL names
     /// ignore case.
     /// </summary>
+    /// <inheritdoc />
+    /// <remarks>Opens the file without creating it: a file deleted under the server is a store gone, not a new empty one.</remarks>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var settings = new SqliteConnectionStringBuilder(SqliteStore.ForFile(_path).ConnectionString) { Mode = SqliteOpenMode.ReadWrite };
+        await using var connection = new SqliteConnection(settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_schema";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     public static TreeTableOptions TablesOf(string roomId)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(roomId.AsSpan()))[..8]);
