@@ -16,4 +16,15 @@ internal static class Observability
             .AddConsoleExporter());                                                  // or OTLP, Prometheus…
         #endregion
     }
+
+    public static void HealthChecks(WebApplicationBuilder builder)
+    {
+        #region readme: health-checks
+        builder.Services.AddSyncletServer();
+        builder.Services.AddHealthChecks().AddSyncletServer();   // unhealthy once stopping, degraded near MaxQueuedBytes
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz");
+        app.MapSyncletServer("/sync/{**room}");
+        #endregion
+    }
 }
