@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Synclets.Connectors;
+using Synclets.Diagnostics;
 using Synclets.Protocol;
 using Synclets.Transports;
 
@@ -173,6 +174,7 @@ public sealed partial class Synclet
         }
 
         _logger.LogDebug("[{SyncletId}] sync '{Address}'", Id, address);
+        using var activity = SyncletActivities.StartSync(this, address);
         if (_hooks.OnSync is { } onSync)
         {
             await onSync(address, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Synclets.Diagnostics;
 using Synclets.Engine;
 using Synclets.Protocol;
 using Synclets.Transports;
@@ -77,8 +79,10 @@ public sealed partial class Synclet : ITransportReceiver
     /// <summary>Applies and answers a decoded, valid message; <paramref name="writes"/> counts its <c>[timestamp, atom]</c> leaves.</summary>
     private async Task AnswerAsync(Transport transport, string from, Message message, int writes)
     {
+        using var activity = SyncletActivities.StartApply(this, writes);
         if (_hooks.CanReceiveMessage is { } canReceive && !await canReceive(message.Context, CancellationToken.None).ConfigureAwait(false))
         {
+            activity?.SetStatus(ActivityStatusCode.Error, "refused by the CanReceiveMessage hook");
             Reject(from, "refused by the CanReceiveMessage hook");
             return;
         }
@@ -120,6 +124,7 @@ public sealed partial class Synclet : ITransportReceiver
         }
         catch (Exception exception)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, "the store failed; nothing was written");
             Statistics.CountBatchFailed();
             _logger.LogError(exception, "[{SyncletId}] could not apply a message from {Peer}; nothing was written and the next sync retries", Id, from);
             return;

@@ -9,6 +9,14 @@ public static class SyncletDiagnostics
     /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> of every synclet in the process: "Synclets".</summary>
     public const string MeterName = "Synclets";
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.ActivitySource"/> of every synclet: "Synclets", for
+    /// OpenTelemetry's <c>tracing.AddSource(SyncletDiagnostics.ActivitySourceName)</c>. A sync round
+    /// (<c>synclets.sync</c>: summarizing a subtree and sending it to every peer) and each received
+    /// message applied and answered (<c>synclets.message.apply</c>) are a span each.
+    /// </summary>
+    public const string ActivitySourceName = "Synclets";
+
     /// <summary>The tag each measurement carries: the synclet's <see cref="SyncletOptions.Name"/>.</summary>
     public const string NameTag = "synclet.name";
 
