@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Synclets.Diagnostics;
 using Synclets.WebSockets.Server.Diagnostics;
 
@@ -11,9 +12,13 @@ internal static class Observability
     public static void OpenTelemetryMetrics(WebApplicationBuilder builder)
     {
         #region readme: metrics-opentelemetry
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SyncletDiagnostics.MeterName, WsServerDiagnostics.MeterName)   // "Synclets", "Synclets.Server"
-            .AddConsoleExporter());                                                  // or OTLP, Prometheus…
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(SyncletDiagnostics.MeterName, WsServerDiagnostics.MeterName)   // "Synclets", "Synclets.Server"
+                .AddConsoleExporter())                                                   // or OTLP, Prometheus…
+            .WithTracing(tracing => tracing
+                .AddSource(SyncletDiagnostics.ActivitySourceName)                        // "Synclets"
+                .AddConsoleExporter());
         #endregion
     }
 
