@@ -5,7 +5,8 @@ namespace Synclets.Benchmarks.Observability;
 
 /// <summary>
 /// <see cref="IncrementalSyncBenchmarks"/>' one atom on a 100k-atom tree (depth 3, MessagePack),
-/// unwatched and watched (<see cref="Observation"/>), to show what metrics and traces cost a write.
+/// unwatched, watched by metrics, and by metrics and traces (<see cref="Observation"/>), to show what
+/// watching costs a write.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -22,13 +23,13 @@ public class ObservedIncrementalSyncBenchmarks
     private int _write;
     private Observation? _observation;
 
-    [Params(false, true)]
-    public bool Observed { get; set; }
+    [Params(Watch.None, Watch.Metrics, Watch.MetricsAndTraces)]
+    public Watch Watched { get; set; }
 
     [GlobalSetup]
     public async Task SyncTreesAsync()
     {
-        _observation = Observed ? new Observation() : null;
+        _observation = Observation.Start(Watched);
         var pool = Guid.NewGuid().ToString("N");
         var (sourceData, sourceMeta) = await Workload.FillAsync(Atoms, Depth);
         _source = await Synclet.CreateAsync(

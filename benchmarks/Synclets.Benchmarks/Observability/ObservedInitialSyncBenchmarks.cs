@@ -5,8 +5,8 @@ using Synclets.Wire;
 namespace Synclets.Benchmarks.Observability;
 
 /// <summary>
-/// <see cref="InitialSyncBenchmarks"/>' 10k-atom sync (depth 3, MessagePack), unwatched and watched
-/// (<see cref="Observation"/>), to show what metrics and traces cost a sync.
+/// <see cref="InitialSyncBenchmarks"/>' 10k-atom sync (depth 3, MessagePack), unwatched, watched by
+/// metrics, and by metrics and traces (<see cref="Observation"/>), to show what metrics and traces cost a sync.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -22,13 +22,13 @@ public class ObservedInitialSyncBenchmarks
     private Task _arrived = null!;
     private Observation? _observation;
 
-    [Params(false, true)]
-    public bool Observed { get; set; }
+    [Params(Watch.None, Watch.Metrics, Watch.MetricsAndTraces)]
+    public Watch Watched { get; set; }
 
     [GlobalSetup]
     public async Task FillSourceAsync()
     {
-        _observation = Observed ? new Observation() : null;
+        _observation = Observation.Start(Watched);
         (_sourceData, _sourceMeta) = await Workload.FillAsync(Atoms, Depth);
     }
 
