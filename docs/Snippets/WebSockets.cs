@@ -38,7 +38,7 @@ internal static class WebSockets
         });
         var app = builder.Build();
         app.MapSyncletServer("/sync/{**room}");   // ws://host/sync/<room>; no UseWebSockets() needed
-        // app.Services.GetRequiredService<WsServer>().GetRoomIds() / .GetClientIds(room) / .Statistics
+        // app.Services.GetRequiredService<WsServer>().GetRoomIds() / .GetClients(room) / .Statistics
         #endregion
     }
 }

@@ -18,6 +18,8 @@ internal sealed class ClientConnection : IRoomMember
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _backlogLock = new();
     private long _queuedBytes;
+    private long _framesReceived;
+    private long _framesSent;
     private bool _backlogReleased;
     private int _closed;
 
@@ -26,6 +28,7 @@ internal sealed class ClientConnection : IRoomMember
         _server = server;
         _room = room;
         Id = id;
+        ConnectedSince = server.TimeProvider.GetUtcNow();
         _outbox = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(server.Options.MaxQueuedFramesPerClient)
         {
             SingleReader = true,
@@ -38,6 +41,12 @@ internal sealed class ClientConnection : IRoomMember
     public bool IsClient => true;
 
     public Room Room => _room;
+
+    /// <summary>When the client was let in.</summary>
+    public DateTimeOffset ConnectedSince { get; }
+
+    /// <summary>What the client looks like now, for <see cref="WsServer.GetClients"/>.</summary>
+    public WsClientInfo Info => new(Id, ConnectedSince, Interlocked.Read(ref _framesReceived), Interlocked.Read(ref _framesSent), QueuedBytes);
 
     /// <summary>
     /// Bytes of packets waiting to be sent to this client, as counted in the server's total: none
@@ -202,6 +211,8 @@ internal sealed class ClientConnection : IRoomMember
                 return;
             }
 
+            Interlocked.Increment(ref _framesReceived);
+
             switch (rateLimiter.Admit(frame.Length))
             {
                 case RateDecision.Dropped:
@@ -234,6 +245,7 @@ internal sealed class ClientConnection : IRoomMember
                 {
                     var type = frame.IsText ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
                     await socket.SendAsync(frame.Bytes, type, endOfMessage: true, stop).ConfigureAwait(false);
+                    Interlocked.Increment(ref _framesSent);
                 }
                 finally
                 {

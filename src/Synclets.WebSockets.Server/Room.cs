@@ -26,6 +26,9 @@ internal sealed class Room(string id, WsServerStatistics statistics) : IRoomBack
     public IReadOnlyCollection<string> ClientIds =>
         [.. _members.Values.Where(member => member.IsClient).Select(member => member.Id)];
 
+    public IReadOnlyList<WsClientInfo> Clients =>
+        [.. _members.Values.OfType<ClientConnection>().Select(client => client.Info).OrderBy(client => client.ConnectedSince)];
+
     /// <summary>Whether a member with id <paramref name="memberId"/> is in the room on this server.</summary>
     public bool Contains(string memberId) => _members.ContainsKey(memberId);
 

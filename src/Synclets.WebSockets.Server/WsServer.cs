@@ -99,6 +99,19 @@ public sealed partial class WsServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// The WebSocket clients of a room on this server, oldest first: when each joined, what it sent
+    /// and was sent, and its backlog (empty when there is no such room).
+    /// </summary>
+    public IReadOnlyList<WsClientInfo> GetClients(string roomId)
+    {
+        ArgumentNullException.ThrowIfNull(roomId);
+        lock (_roomsLock)
+        {
+            return _rooms.TryGetValue(roomId, out var room) ? room.Clients : [];
+        }
+    }
+
+    /// <summary>
     /// Serves one request: refuses it (400 if it is not a WebSocket request, 401 or 403 from
     /// <see cref="WsServerOptions.AuthorizeUpgrade"/>, 503 if the server is full
     /// (<see cref="WsServerOptions.MaxClients"/>), the room is full or cannot be opened
