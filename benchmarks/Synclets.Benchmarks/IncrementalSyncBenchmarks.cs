@@ -4,61 +4,24 @@ using Synclets.Wire;
 namespace Synclets.Benchmarks;
 
 /// <summary>
-/// One atom written on a 100k-atom tree and received by a peer holding the same tree. Addresses and
-/// values are made beforehand and the arrival is awaited without allocating, so the allocation
-/// figure is the engine's own: the write, its message both ways, and the remote apply.
+/// One atom written on a 100k-atom tree and received by a peer holding the same tree (see
+/// <see cref="IncrementalPair"/>): the allocation figure is the engine's own.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 public class IncrementalSyncBenchmarks
 {
-    private const int Atoms = 100_000;
-    private const int Depth = 3;
-    // Writes cycle through this many atoms, alternating two values so each write changes its atom.
-    private const int Written = 4_096;
-    private Synclet _source = null!;
-    private Synclet _target = null!;
-    private ChangeSignal _arrived = null!;
-    private Address[] _addresses = null!;
-    private Atom[][] _values = null!;
-    private int _write;
+    private IncrementalPair _pair = null!;
 
     [Params(WireFormat.MessagePack, WireFormat.Json)]
     public WireFormat Format { get; set; }
 
     [GlobalSetup]
-    public async Task SyncTreesAsync()
-    {
-        var pool = Guid.NewGuid().ToString("N");
-        var (sourceData, sourceMeta) = await Workload.FillAsync(Atoms, Depth);
-        _source = await Synclet.CreateAsync(
-            new SyncletComponents(sourceData, sourceMeta, Workload.Transport(pool, Format)), options: new SyncletOptions { Id = "source" });
-        _target = await Synclet.CreateAsync(
-            new SyncletComponents(new Connectors.Memory.MemoryDataConnector(Depth), new Connectors.Memory.MemoryMetaConnector(Depth), Workload.Transport(pool, Format)),
-            options: new SyncletOptions { Id = "target" });
-        var synced = Workload.RemoteChanges(_target, Atoms);
-        await _source.StartAsync();
-        await _target.StartAsync();
-        await synced;
-
-        _arrived = new ChangeSignal(_target);
-        _addresses = [.. Enumerable.Range(0, Written).Select(index => Workload.AddressOf(index, Depth))];
-        _values = [.. new[] { "changed", "changed again" }.Select(prefix => Enumerable.Range(0, Written).Select(index => (Atom)(prefix + " " + index)).ToArray())];
-    }
+    public async Task SyncTreesAsync() => _pair = await IncrementalPair.SyncAsync(Format);
 
     [Benchmark]
-    public async Task OneAtom()
-    {
-        var index = _write % Written;
-        var arrived = _arrived.NextAsync();
-        await _source.SetAtomAsync(_addresses[index], _values[_write++ / Written % 2][index]);
-        await arrived;
-    }
+    public Task OneAtom() => _pair.WriteOneAsync();
 
     [GlobalCleanup]
-    public async Task DisposeAsync()
-    {
-        await _target.DisposeAsync();
-        await _source.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _pair.DisposeAsync();
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Synclets.Connectors.Memory;
 using Synclets.Wire;
 
 namespace Synclets.Benchmarks;
@@ -10,11 +9,7 @@ namespace Synclets.Benchmarks;
 [SteadyStateJob]
 public class InitialSyncBenchmarks
 {
-    private MemoryDataConnector _sourceData = null!;
-    private MemoryMetaConnector _sourceMeta = null!;
-    private Synclet _source = null!;
-    private Synclet _target = null!;
-    private Task _arrived = null!;
+    private InitialPair _pair = null!;
 
     [Params(1_000, 10_000, 100_000)]
     public int Atoms { get; set; }
@@ -26,33 +21,14 @@ public class InitialSyncBenchmarks
     public WireFormat Format { get; set; }
 
     [GlobalSetup]
-    public async Task FillSourceAsync() => (_sourceData, _sourceMeta) = await Workload.FillAsync(Atoms, Depth);
+    public async Task FillSourceAsync() => _pair = await InitialPair.FillAsync(Atoms, Depth, Format);
 
     [IterationSetup]
-    public void CreatePeers()
-    {
-        var pool = Guid.NewGuid().ToString("N");
-        _source = Synclet.CreateAsync(
-            new SyncletComponents(_sourceData, _sourceMeta, Workload.Transport(pool, Format)),
-            options: new SyncletOptions { Id = "source" }).GetAwaiter().GetResult();
-        _target = Synclet.CreateAsync(
-            new SyncletComponents(new MemoryDataConnector(Depth), new MemoryMetaConnector(Depth), Workload.Transport(pool, Format)),
-            options: new SyncletOptions { Id = "target" }).GetAwaiter().GetResult();
-        _arrived = Workload.RemoteChanges(_target, Atoms);
-        _source.StartAsync().GetAwaiter().GetResult();
-    }
+    public void CreatePeers() => _pair.CreatePeers();
 
     [Benchmark]
-    public async Task InitialSync()
-    {
-        await _target.StartAsync();
-        await _arrived;
-    }
+    public Task InitialSync() => _pair.SyncAsync();
 
     [IterationCleanup]
-    public void DisposePeers()
-    {
-        _target.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _source.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
+    public void DisposePeers() => _pair.DisposePeers();
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Synclets.Connectors.Memory;
 using Synclets.Wire;
 
 namespace Synclets.Benchmarks.Observability;
@@ -13,13 +12,7 @@ namespace Synclets.Benchmarks.Observability;
 [SteadyStateJob]
 public class ObservedInitialSyncBenchmarks
 {
-    private const int Atoms = 10_000;
-    private const int Depth = 3;
-    private MemoryDataConnector _sourceData = null!;
-    private MemoryMetaConnector _sourceMeta = null!;
-    private Synclet _source = null!;
-    private Synclet _target = null!;
-    private Task _arrived = null!;
+    private InitialPair _pair = null!;
     private Observation? _observation;
 
     [Params(Watch.None, Watch.Metrics, Watch.MetricsAndTraces)]
@@ -29,36 +22,17 @@ public class ObservedInitialSyncBenchmarks
     public async Task FillSourceAsync()
     {
         _observation = Observation.Start(Watched);
-        (_sourceData, _sourceMeta) = await Workload.FillAsync(Atoms, Depth);
+        _pair = await InitialPair.FillAsync(10_000, 3, WireFormat.MessagePack);
     }
 
     [IterationSetup]
-    public void CreatePeers()
-    {
-        var pool = Guid.NewGuid().ToString("N");
-        _source = Synclet.CreateAsync(
-            new SyncletComponents(_sourceData, _sourceMeta, Workload.Transport(pool, WireFormat.MessagePack)),
-            options: new SyncletOptions { Id = "source" }).GetAwaiter().GetResult();
-        _target = Synclet.CreateAsync(
-            new SyncletComponents(new MemoryDataConnector(Depth), new MemoryMetaConnector(Depth), Workload.Transport(pool, WireFormat.MessagePack)),
-            options: new SyncletOptions { Id = "target" }).GetAwaiter().GetResult();
-        _arrived = Workload.RemoteChanges(_target, Atoms);
-        _source.StartAsync().GetAwaiter().GetResult();
-    }
+    public void CreatePeers() => _pair.CreatePeers();
 
     [Benchmark]
-    public async Task InitialSync()
-    {
-        await _target.StartAsync();
-        await _arrived;
-    }
+    public Task InitialSync() => _pair.SyncAsync();
 
     [IterationCleanup]
-    public void DisposePeers()
-    {
-        _target.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _source.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
+    public void DisposePeers() => _pair.DisposePeers();
 
     [GlobalCleanup]
     public void StopWatching() => _observation?.Dispose();
