@@ -45,12 +45,12 @@ internal static class ClusterLoadReport
         Console.WriteLine("|---|---:|---:|---:|---|---:|---:|");
 
         const string Unlimited = "100000";
-        var single = await MeasureAsync("one WsServer process", [await SyncServerProcess.StartAsync(WorkstationGc, "--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited)]);
+        var single = await MeasureAsync("one WsServer process", [await ServerProcess.StartAsync(WorkstationGc, "--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited)]);
         var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
-        var nodes = new List<SyncServerProcess>();
+        var nodes = new List<ServerProcess>();
         for (var i = 0; i < 3; i++)
         {
-            nodes.Add(await SyncServerProcess.StartAsync(WorkstationGc, "--cluster", postgres, "--cluster-id", clusterId, "--silo", $"127.0.0.1:{FreePort()}", "--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited));
+            nodes.Add(await ServerProcess.StartAsync(WorkstationGc, "--cluster", postgres, "--cluster-id", clusterId, "--silo", $"127.0.0.1:{FreePort()}", "--max-rooms", Unlimited, "--max-new-rooms-per-client", Unlimited));
         }
 
         await WaitForMembersAsync(postgres, clusterId, nodes.Count);
@@ -61,7 +61,7 @@ internal static class ClusterLoadReport
                           $"memory per idle room {(cluster.BytesPerIdleRoom - single.BytesPerIdleRoom) / 1024.0:+0.0;-0.0} KB (the cluster's own cost per room: grain activation, node links).");
     }
 
-    private static async Task<Figures> MeasureAsync(string name, List<SyncServerProcess> nodes)
+    private static async Task<Figures> MeasureAsync(string name, List<ServerProcess> nodes)
     {
         try
         {
@@ -124,7 +124,7 @@ internal static class ClusterLoadReport
     }
 
     /// <summary>Resident memory once the servers have had a moment with nothing to do (their collections run on their own).</summary>
-    private static async Task<long[]> SettledMemoryAsync(List<SyncServerProcess> nodes)
+    private static async Task<long[]> SettledMemoryAsync(List<ServerProcess> nodes)
     {
         await Task.Delay(TimeSpan.FromSeconds(3));
         return [.. nodes.Select(node => node.ResidentBytes())];

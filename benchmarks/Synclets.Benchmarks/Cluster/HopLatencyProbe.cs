@@ -13,7 +13,7 @@ namespace Synclets.Benchmarks.Cluster;
 /// </summary>
 internal static class HopLatencyProbe
 {
-    public static async Task<double[]> MeasureAsync(IReadOnlyList<SyncServerProcess> nodes, int writes)
+    public static async Task<double[]> MeasureAsync(IReadOnlyList<ServerProcess> nodes, int writes)
     {
         var roomId = "probe-" + Guid.NewGuid().ToString("N");
         await using var writer = await StartAsync(nodes[0].RoomUri(roomId), "writer");

@@ -25,7 +25,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
     public int ConnectionLosses => _rooms.Sum(room => room.Losses.Losses);
 
     /// <summary>Connects <paramref name="rooms"/> rooms of <paramref name="clients"/> clients, client k of room r on node (r·clients + k) mod nodes, and waits until all are open.</summary>
-    public static async Task<RoomsLoad> ConnectAsync(IReadOnlyList<SyncServerProcess> nodes, string prefix, int rooms, int clients, int atomsPerClient, WireFormat format)
+    public static async Task<RoomsLoad> ConnectAsync(IReadOnlyList<ServerProcess> nodes, string prefix, int rooms, int clients, int atomsPerClient, WireFormat format)
     {
         var load = new RoomsLoad(new Room[rooms]);
         for (var r = 0; r < rooms; r++)

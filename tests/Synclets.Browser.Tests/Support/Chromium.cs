@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Synclets.Conformance.Support;
 
 namespace Synclets.Browser.Tests.Support;
 
@@ -15,24 +16,22 @@ public sealed class Chromium : IAsyncLifetime
     public static string? PublishedHost => Environment.GetEnvironmentVariable("SYNCLETS_TODOWEB_HOST") is { Length: > 0 } path ? path : null;
 
     private IPlaywright? _playwright;
-    private ChildProcess? _host;
+    private ServerProcess? _host;
 
     /// <summary>The browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>The address of the TodoWeb app.</summary>
-    public Uri App => _host!.Url;
+    public Uri App => _host!.HttpUrl;
 
     /// <summary>What the TodoWeb host printed.</summary>
-    public string HostOutput => _host?.Output ?? string.Empty;
+    public string HostOutput => _host is null ? string.Empty : string.Join(Environment.NewLine, _host.Output);
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ExecutablePath), $"no Chromium at {ExecutablePath}: install Debian's chromium package (.ci/run does)");
-        _host = PublishedHost is { } published
-            ? await ChildProcess.StartAtAsync(published, "http://127.0.0.1:0", development: false)
-            : await ChildProcess.StartAsync("TodoWebServer", "http://127.0.0.1:0");
+        _host = await StartHostAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -41,6 +40,20 @@ public sealed class Chromium : IAsyncLifetime
             // A closed network: no calls home, no background services that would try.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>
+    /// The TodoWeb host as built (in Development, which serves a build's static web assets through
+    /// their manifest) or as published (in Production), run from its own directory.
+    /// </summary>
+    private static Task<ServerProcess> StartHostAsync()
+    {
+        var (path, environment) = PublishedHost is { } published ? (published, "Production") : (ServerProcess.BuiltApp("TodoWebServer"), "Development");
+        return ServerProcess.StartAppAsync(
+            path,
+            "http://127.0.0.1:0",
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = environment },
+            Path.GetDirectoryName(path)!);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Synclets.Conformance.Support;
 
 namespace Synclets.Browser.Tests.Support;
 
@@ -10,13 +11,14 @@ namespace Synclets.Browser.Tests.Support;
 internal sealed class SyncServer : IAsyncDisposable
 {
     private readonly int _port = FreePort();
-    private ChildProcess? _process;
+    private ServerProcess? _process;
 
     /// <summary>The WebSocket address of room <paramref name="room"/>.</summary>
     public Uri Room(string room) => new($"ws://127.0.0.1:{_port}/{Uri.EscapeDataString(room)}");
 
     /// <summary>Starts the server and waits until it listens.</summary>
-    public async Task StartAsync() => _process = await ChildProcess.StartAsync("SyncletsTool", $"http://127.0.0.1:{_port}", "serve");
+    public async Task StartAsync() =>
+        _process = await ServerProcess.StartAppAsync(ServerProcess.BuiltApp("SyncletsTool"), $"http://127.0.0.1:{_port}", new Dictionary<string, string>(), workingDirectory: null, "serve");
 
     /// <summary>Kills the server, as a crash would: its clients see the connection drop.</summary>
     public async Task StopAsync()

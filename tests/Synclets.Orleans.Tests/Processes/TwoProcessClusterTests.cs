@@ -47,11 +47,11 @@ public sealed class TwoProcessClusterTests
             TimeSpan.FromSeconds(60));
     }
 
-    private static bool Activated(SyncServerProcess node, string roomId) =>
+    private static bool Activated(ServerProcess node, string roomId) =>
         node.Output.Any(line => line.Contains($"Room '{roomId}' activated", StringComparison.Ordinal));
 
-    private static Task<SyncServerProcess> StartNodeAsync(PostgresSchema schema) =>
-        SyncServerProcess.StartAsync("--cluster", schema.ConnectionString, "--cluster-id", schema.Name, "--silo", $"127.0.0.1:{FreePort()}", "--postgres", schema.ConnectionString);
+    private static Task<ServerProcess> StartNodeAsync(PostgresSchema schema) =>
+        ServerProcess.StartAsync("--cluster", schema.ConnectionString, "--cluster-id", schema.Name, "--silo", $"127.0.0.1:{FreePort()}", "--postgres", schema.ConnectionString);
 
     private static int FreePort()
     {

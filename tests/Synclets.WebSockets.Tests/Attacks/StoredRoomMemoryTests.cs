@@ -21,7 +21,7 @@ public sealed class StoredRoomMemoryTests(ITestOutputHelper output)
     {
         using var directory = new TempDirectory();
         // Every client comes from 127.0.0.1, so the per-address cap is raised to let one address open them all.
-        await using var server = await SyncServerProcess.StartAsync(
+        await using var server = await ServerProcess.StartAsync(
             "--store", directory.File("rooms.db"), "--token", Token, "--max-new-rooms-per-client", $"{Rooms}");
         var peers = new List<RawPeer>(Rooms);
         try

@@ -19,7 +19,7 @@ public sealed class SyncServerTokenTests
     {
         using var directory = new TempDirectory();
         var file = directory.File("rooms.db");
-        await using var server = await SyncServerProcess.StartAsync("--store", file, "--token", Secret);
+        await using var server = await ServerProcess.StartAsync("--store", file, "--token", Secret);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("room")));
         Assert.Equal(HttpStatusCode.Unauthorized, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("room"), Header("Bearer wrong")));
@@ -39,7 +39,7 @@ public sealed class SyncServerTokenTests
     {
         using var directory = new TempDirectory();
         var file = directory.File("rooms.db");
-        await using var server = await SyncServerProcess.StartAsync("--store", file, "--token", Secret);
+        await using var server = await ServerProcess.StartAsync("--store", file, "--token", Secret);
         var byHeader = Peers.FastReconnect with { ConfigureSocket = Header($"Bearer {Secret}") };
 
         await using var writer = await Peers.StartClientAsync("writer", server.RoomUri("room"), byHeader);
@@ -58,7 +58,7 @@ public sealed class SyncServerTokenTests
         using var directory = new TempDirectory();
         var tokenFile = directory.File("token");
         await File.WriteAllTextAsync(tokenFile, Secret + "\n");
-        await using var server = await SyncServerProcess.StartAsync("--token-file", tokenFile);
+        await using var server = await ServerProcess.StartAsync("--token-file", tokenFile);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("room")));
         Assert.Equal(HttpStatusCode.SwitchingProtocols, await RawPeer.StatusOfUpgradeAsync(server.RoomUri("room"), Header($"Bearer {Secret}")));
@@ -68,7 +68,7 @@ public sealed class SyncServerTokenTests
     [Fact]
     public async Task Without_a_token_the_server_warns_that_anyone_can_read_and_write_every_room()
     {
-        await using var server = await SyncServerProcess.StartAsync();
+        await using var server = await ServerProcess.StartAsync();
 
         // The warning is logged before Kestrel's "Now listening", which StartAsync waited for.
         Assert.Contains(server.Output, line => line.Contains("warn", StringComparison.Ordinal) && line.Contains("anyone who can reach this server can read, write and delete every room", StringComparison.Ordinal));
@@ -78,8 +78,8 @@ public sealed class SyncServerTokenTests
     [Fact]
     public async Task A_token_given_twice_or_empty_is_refused_at_start()
     {
-        var (twice, twiceOutput) = await SyncServerProcess.RunToExitAsync("--token", Secret, "--token-file", "token");
-        var (empty, emptyOutput) = await SyncServerProcess.RunToExitAsync("--token", " ");
+        var (twice, twiceOutput) = await ServerProcess.RunToExitAsync("--token", Secret, "--token-file", "token");
+        var (empty, emptyOutput) = await ServerProcess.RunToExitAsync("--token", " ");
 
         Assert.Equal(1, twice);
         Assert.Contains("--token or --token-file, not both", twiceOutput, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ public sealed class HealthzTests
     public async Task Healthz_is_healthy_and_turns_unhealthy_when_the_rooms_store_is_gone()
     {
         using var directory = new TempDirectory();
-        await using var server = await SyncServerProcess.StartAsync("--store", Path.Combine(directory.Path, "sync.db"));
+        await using var server = await ServerProcess.StartAsync("--store", Path.Combine(directory.Path, "sync.db"));
         using var http = new HttpClient { BaseAddress = new UriBuilder(server.Url) { Scheme = "http" }.Uri };
 
         var healthy = await http.GetAsync("/healthz");

@@ -11,7 +11,7 @@ public sealed class StoredRoomTests
     {
         using var directory = new TempDirectory();
         var file = directory.File("rooms.db");
-        await using (var server = await SyncServerProcess.StartAsync("--store", file))
+        await using (var server = await ServerProcess.StartAsync("--store", file))
         {
             await using (var writer = await Peers.StartClientAsync("writer", server.RoomUri("team")))
             {
@@ -24,7 +24,7 @@ public sealed class StoredRoomTests
             await Peers.HasAsync(reader, new Address("note"), "kept");
         }
 
-        await using var restarted = await SyncServerProcess.StartAsync("--store", file);
+        await using var restarted = await ServerProcess.StartAsync("--store", file);
         await using var later = await Peers.StartClientAsync("later", restarted.RoomUri("team"));
         await Peers.HasAsync(later, new Address("note"), "kept");
     }
