@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Synclets.Conformance.Support;
 using Synclets.Connectors.Memory;
 using Synclets.WebSockets.Client;
 
@@ -56,8 +57,8 @@ public sealed partial class ToolTests(PackedFeed feed)
     {
         var synclets = await feed.InstallToolAsync();
         var schema = "tool" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(PostgresFact.ConnectionString) { SearchPath = schema }.ConnectionString;
-        await using (var admin = Npgsql.NpgsqlDataSource.Create(PostgresFact.ConnectionString!))
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { SearchPath = schema }.ConnectionString;
+        await using (var admin = Npgsql.NpgsqlDataSource.Create(PostgresFactAttribute.ConnectionString!))
         {
             await admin.CreateCommand($"CREATE SCHEMA \"{schema}\"").ExecuteNonQueryAsync();
         }
@@ -76,7 +77,7 @@ public sealed partial class ToolTests(PackedFeed feed)
         }
         finally
         {
-            await using var admin = Npgsql.NpgsqlDataSource.Create(PostgresFact.ConnectionString!);
+            await using var admin = Npgsql.NpgsqlDataSource.Create(PostgresFactAttribute.ConnectionString!);
             await admin.CreateCommand($"DROP SCHEMA \"{schema}\" CASCADE").ExecuteNonQueryAsync();
         }
     }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Synclets.Conformance.Support;
 
 namespace Synclets.Orleans.Tests.Support;
 

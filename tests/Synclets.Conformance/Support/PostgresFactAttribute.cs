@@ -1,4 +1,4 @@
-namespace Synclets.Orleans.Tests.Support;
+namespace Synclets.Conformance.Support;
 
 /// <summary>A test that needs the PostgreSQL database <c>SYNCLETS_POSTGRES</c> names: reported skipped, with the reason, when it is not set.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
