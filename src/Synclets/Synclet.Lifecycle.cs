@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Synclets.Connectors;
-using Synclets.Diagnostics;
-using Synclets.Protocol;
 using Synclets.Transports;
 
 namespace Synclets;
@@ -137,6 +135,7 @@ public sealed partial class Synclet
 
         _logger.LogInformation("[{SyncletId}] stop", Id);
         IsStarted = false;
+        _peerSyncs.EndAll("the synclet stopped");
         await StopPeriodicSyncsAsync().ConfigureAwait(false);
         try
         {
@@ -164,23 +163,5 @@ public sealed partial class Synclet
         {
             _logger.LogError(exception, "[{SyncletId}] a transport failed to disconnect", Id);
         }
-    }
-
-    private async Task SyncNowAsync(Address address, IReadOnlyList<Transport> transports, CancellationToken cancellationToken)
-    {
-        if (!IsStarted || _protocol is null)
-        {
-            return;
-        }
-
-        _logger.LogDebug("[{SyncletId}] sync '{Address}'", Id, address);
-        using var activity = SyncletActivities.StartSync(this, address);
-        if (_hooks.OnSync is { } onSync)
-        {
-            await onSync(address, cancellationToken).ConfigureAwait(false);
-        }
-
-        var node = await _protocol.SummarizeAsync(address, new Exchange(MessageContext.Empty, cancellationToken)).ConfigureAwait(false);
-        await SendAsync(address, node, MessageContext.Empty, "*", transports, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -98,19 +98,37 @@ public sealed partial class Synclet : ITransportReceiver
             return;
         }
 
+        // What the peer asks of us and what it answers of ours (see Acknowledgements).
+        var asks = Acknowledgements.Asks(message.Context, from);
+        var answers = Acknowledgements.Answers(message.Context, Id);
+        var question = new Question(asks ? from : null, Acknowledgements.BeginsRound(message.Context) ? Acknowledgements.RoundOf(message.Context) : null);
+        if (asks || answers)
+        {
+            _peerSyncs.Heard(transport, from);
+        }
+
+        if (answers && !asks && Acknowledgements.IsBare(message))
+        {
+            Statistics.CountProcessed();
+            SettleAnswer(transport, from, message);
+            return;
+        }
+
         if (CrossedSyncs.IsRootHashListing(message) && _crossedSyncs.ShouldYield(transport, from))
         {
             // The peer's own root sync, which crossed ours and which we answered, carries what differs.
             Statistics.CountProcessed();
             Statistics.CountSyncYielded();
             _logger.LogDebug("[{SyncletId}] our sync with {Peer} yields to theirs, which crossed it", Id, from);
+            await AcknowledgeIfAskedAsync(question, transport, message).ConfigureAwait(false);
+            SettleAnswerIf(answers, transport, from, message);
             return;
         }
 
         // Only an answer to sub-nodes can carry leaf parents; other answers go out whole, with no parts to set up.
         var exchange = new Exchange(message.Context, CancellationToken.None, writes)
         {
-            Chunks = message.Node is SubNodesNode ? PartsOfAnswer(transport, from, message) : null,
+            Chunks = message.Node is SubNodesNode ? PartsOfAnswer(transport, from, message, question) : null,
             Budget = _budgets!.Of(transport, from),
         };
         MessageNode? answer;
@@ -124,6 +142,7 @@ public sealed partial class Synclet : ITransportReceiver
         }
         catch (Exception exception)
         {
+            // No acknowledgement either: what the peer sent is not applied, so its sync must not end as if it were.
             activity?.SetStatus(ActivityStatusCode.Error, "the store failed; nothing was written");
             Statistics.CountBatchFailed();
             _logger.LogError(exception, "[{SyncletId}] could not apply a message from {Peer}; nothing was written and the next sync retries", Id, from);
@@ -146,15 +165,50 @@ public sealed partial class Synclet : ITransportReceiver
         }
 
         await ReportAsync(exchange, transport, from, message.Context).ConfigureAwait(false);
+        var answered = false;
         if (exchange.Chunks is { } chunks)
         {
-            await chunks.FinishAsync(answer).ConfigureAwait(false);
+            answered = await chunks.FinishAsync(answer).ConfigureAwait(false);
         }
         else if (answer is not null)
         {
-            await ReplyAsync(transport, from, message, answer).ConfigureAwait(false);
+            await ReplyAsync(transport, from, message, answer, question).ConfigureAwait(false);
+            answered = true;
+        }
+
+        if (!answered)
+        {
+            await AcknowledgeIfAskedAsync(question, transport, message).ConfigureAwait(false);
+        }
+
+        // Settled last: our own answer, sent above, is already counted as owed, so a sync cannot end between the two.
+        SettleAnswerIf(answers, transport, from, message);
+    }
+
+    /// <summary>A message of <paramref name="from"/>'s answered one of ours, and is applied: one answer fewer owed; syncs told how far they came.</summary>
+    private void SettleAnswer(Transport transport, string from, Message message)
+    {
+        _peerSyncs.Answered(transport, from, Acknowledgements.RoundOf(message.Context));
+        ReportSyncProgress();
+    }
+
+    private void SettleAnswerIf(bool answers, Transport transport, string from, Message message)
+    {
+        if (answers)
+        {
+            SettleAnswer(transport, from, message);
+        }
+        else if (_peerSyncs.Rounds.Count > 0)
+        {
+            ReportSyncProgress();
         }
     }
+
+    /// <summary>When the peer asked to be answered and there is nothing to say, says so (see <see cref="Acknowledgements"/>).</summary>
+    private Task AcknowledgeIfAskedAsync(Question question, Transport transport, Message message) =>
+        question.Asker is { } asker
+            ? SendAsync(Address.Root, Acknowledgements.Empty, message.Context, asker, [transport], CancellationToken.None, new Marks(Answers: asker, Round: question.Round, IsAcknowledgement: true))
+            : Task.CompletedTask;
 
     /// <summary>
     /// Decodes and checks a received message, touching nothing of the synclet's state (it may run
@@ -249,14 +303,14 @@ public sealed partial class Synclet : ITransportReceiver
 
     /// <summary>
     /// Where an answer's leaf parents go to be sent back in parts (a method of its own: the closure
-    /// is then allocated only for the messages that need it).
+    /// is then allocated only for the messages that need it). The last part answers the question.
     /// </summary>
-    private AnswerChunks PartsOfAnswer(Transport transport, string from, Message message) =>
-        new(message.Address, _maxLeavesPerMessage, part => new ValueTask(ReplyAsync(transport, from, message, part)));
+    private AnswerChunks PartsOfAnswer(Transport transport, string from, Message message, Question question) =>
+        new(message.Address, _maxLeavesPerMessage, (part, last) => new ValueTask(ReplyAsync(transport, from, message, part, last ? question : default)));
 
-    /// <summary>Sends <paramref name="answer"/> (or a part of it) back to the sender of <paramref name="message"/>.</summary>
-    private Task ReplyAsync(Transport transport, string to, Message message, MessageNode answer) =>
-        SendAsync(message.Address, answer, message.Context, to, [transport], CancellationToken.None);
+    /// <summary>Sends <paramref name="answer"/> (or a part of it) back to the sender of <paramref name="message"/>, answering <paramref name="question"/> if it asked one.</summary>
+    private Task ReplyAsync(Transport transport, string to, Message message, MessageNode answer, Question question) =>
+        SendAsync(message.Address, answer, message.Context, to, [transport], CancellationToken.None, new Marks(Answers: question.Asker, Round: question.Asker is null ? null : question.Round));
 
     /// <summary>
     /// A synclet without connectors passes every message on to its other transports. Relays must
@@ -281,6 +335,9 @@ public sealed partial class Synclet : ITransportReceiver
             _logger.LogWarning("[{SyncletId}] rejected a message from '{Peer}': {Reason}", Id, from, reason);
         }
     }
+
+    /// <summary>What a received message asked to be answered: who asked (null when it asked nothing), and the sync whose root hash it was.</summary>
+    private readonly record struct Question(string? Asker, int? Round);
 
     /// <summary>A message waiting on the queue to be processed: one object, where a closure would take two.</summary>
     private sealed class ReceivedMessage(Synclet synclet, Transport transport, string from, ReadOnlyMemory<byte> payload) : IQueuedOperation

@@ -257,19 +257,28 @@ public sealed partial class Synclet
             : ChangeNodes.Build(changes, Depth);
     }
 
-    /// <summary>Sends one message to peer <paramref name="to"/> on each transport given; a failing transport is logged, not thrown.</summary>
+    /// <summary>
+    /// Sends one message to peer <paramref name="to"/> on each transport given; a failing transport
+    /// is logged, not thrown. A message to one peer asks it to answer (see <see cref="Acknowledgements"/>),
+    /// as does a broadcast the <paramref name="marks"/> say so for.
+    /// </summary>
     private async Task SendAsync(
         Address address,
         MessageNode node,
         IReadOnlyDictionary<string, Atom> receivedContext,
         string to,
         IReadOnlyList<Transport> transports,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Marks marks = default)
     {
         var context = _hooks.GetSendContext is { } getContext
             ? await getContext(receivedContext, cancellationToken).ConfigureAwait(false)
             : MessageContext.Empty;
+        var directed = to != "*";
+        var asks = (directed && !marks.IsAcknowledgement) || marks.Ask;
+        context = Acknowledgements.Mark(context, asks ? Id : null, marks.Answers, marks.Round);
         var message = new Message(Depth, address, node, context);
+        var writes = WriteCount.Of(node);
         for (var i = 0; i < transports.Count; i++)
         {
             if (address.Count == 0 && node is HashNode rootHash)
@@ -277,11 +286,26 @@ public sealed partial class Synclet
                 _crossedSyncs.Started(transports[i], rootHash.Hash);
             }
 
-            await SendOnAsync(transports[i], message, to, cancellationToken).ConfigureAwait(false);
+            if (await SendOnAsync(transports[i], message, to, cancellationToken).ConfigureAwait(false))
+            {
+                Statistics.CountAtomsSent(writes);
+                if (directed && asks)
+                {
+                    _peerSyncs.Asked(transports[i], to);
+                }
+            }
         }
     }
 
-    private async Task SendOnAsync(Transport transport, Message message, string to, CancellationToken cancellationToken)
+    /// <summary>What a message says about answers, besides what the hooks put in its context (see <see cref="Acknowledgements"/>).</summary>
+    /// <param name="Ask">Whether a broadcast asks every peer to answer (a message to one peer always does, but an acknowledgement).</param>
+    /// <param name="Answers">The peer whose question the message answers, if any.</param>
+    /// <param name="Round">The number of the sync whose root hash the message carries.</param>
+    /// <param name="IsAcknowledgement">Whether the message only acknowledges: it asks nothing back.</param>
+    private readonly record struct Marks(bool Ask = false, string? Answers = null, int? Round = null, bool IsAcknowledgement = false);
+
+    /// <summary>Sends <paramref name="message"/>; false when the transport failed (logged).</summary>
+    private async Task<bool> SendOnAsync(Transport transport, Message message, string to, CancellationToken cancellationToken)
     {
         try
         {
@@ -291,10 +315,12 @@ public sealed partial class Synclet
             }
 
             await transport.SendMessageAsync(message, to, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             _logger.LogError(exception, "[{SyncletId}] sending to '{Peer}' failed", Id, to);
+            return false;
         }
     }
 

@@ -35,10 +35,14 @@ public sealed partial class Synclet : IAsyncDisposable
     private readonly SyncProtocol? _protocol;
     private readonly int _maxLeavesPerMessage;
     private readonly TimeSpan _syncInterval;
+    private readonly TimeSpan _syncTimeout;
     private readonly TimeProvider _timeProvider;
 
     // What each peer may still ask of this synclet; null for a relay, which answers nothing.
     private readonly PeerBudgets? _budgets;
+
+    // What each peer owes this synclet, and the syncs waiting for peers to finish.
+    private readonly PeerSyncs _peerSyncs;
 
     // Root syncs that crossed a peer's, so that only one of the two carries the data.
     private readonly CrossedSyncs _crossedSyncs = new();
@@ -60,6 +64,8 @@ public sealed partial class Synclet : IAsyncDisposable
         _logger = options.Logger ?? NullLogger.Instance;
         _maxLeavesPerMessage = options.MaxLeavesPerMessage;
         _syncInterval = options.SyncInterval;
+        _syncTimeout = options.SyncTimeout;
+        _peerSyncs = new PeerSyncs(RaisePeerSyncState, EndRound);
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _clock = new HybridLogicalClock(id, _timeProvider);
         _queue = new OperationQueue(id, _logger, options.MaxQueuedMessages, options.MaxQueuedMessageBytes);
@@ -158,6 +164,11 @@ public sealed partial class Synclet : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.SyncInterval, "SyncInterval must be positive and at most 30 days, or Timeout.InfiniteTimeSpan to turn periodic syncs off.");
         }
 
+        if (options.SyncTimeout <= TimeSpan.Zero || options.SyncTimeout > SyncletOptions.MaxSyncInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SyncTimeout, "SyncTimeout must be positive and at most 30 days.");
+        }
+
         var id = options.ResolveId();
         if (id.Length == 0 || id == "*" || id.Any(char.IsWhiteSpace))
         {
@@ -199,24 +210,6 @@ public sealed partial class Synclet : IAsyncDisposable
     /// <summary>Disconnects the transports. Local reads and writes keep working. Does nothing if stopped.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) =>
         _queue.RunAsync(() => StopNowAsync(cancellationToken), cancellationToken);
-
-    /// <summary>
-    /// Asks every peer to compare the subtree at <paramref name="address"/> (the whole tree by
-    /// default) and exchange what differs. Does nothing while stopped.
-    /// </summary>
-    /// <exception cref="ArgumentException">The address is deeper than the tree.</exception>
-    public Task SyncAsync(Address address = default, CancellationToken cancellationToken = default)
-    {
-        if (address.Count > Depth)
-        {
-            throw new ArgumentException($"'{address}' has {address.Count} ids; this synclet's tree has depth {Depth}.", nameof(address));
-        }
-
-        return _queue.RunAsync(() => SyncNowAsync(address, Transports, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>Asks every peer to compare the whole tree and exchange what differs.</summary>
-    public Task SyncAsync(CancellationToken cancellationToken) => SyncAsync(Address.Root, cancellationToken);
 
     /// <summary>
     /// Writes an atom with a new timestamp and, when <paramref name="sync"/> is true and the synclet

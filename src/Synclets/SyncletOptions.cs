@@ -64,6 +64,13 @@ public sealed record SyncletOptions
     /// </summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an awaited sync (<see cref="Synclet.SyncAsync(SyncRequest, CancellationToken)"/>)
+    /// waits for peers to finish before it ends incomplete, naming the peers that did not; a peer
+    /// that misses it is taken to have left, and later syncs do not wait for it. 10 seconds by default.
+    /// </summary>
+    public TimeSpan SyncTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The longest <see cref="SyncInterval"/>: 30 days (a timer cannot wait much longer).</summary>
     public static readonly TimeSpan MaxSyncInterval = TimeSpan.FromDays(30);
 

@@ -16,6 +16,9 @@ public sealed class SyncletStatistics
     private long _atomsAppliedLocally;
     private long _atomsAppliedRemotely;
     private long _atomsAppliedExternally;
+    private long _atomsSent;
+    private long _syncsCompleted;
+    private long _syncsIncomplete;
 
     /// <summary>Received messages that were valid and answered.</summary>
     public long MessagesProcessed => Interlocked.Read(ref _messagesProcessed);
@@ -75,6 +78,19 @@ public sealed class SyncletStatistics
 
     /// <summary>Atoms changed in the store by other code and adopted (<see cref="ChangeOrigin.External"/>).</summary>
     public long AtomsAppliedExternally => Interlocked.Read(ref _atomsAppliedExternally);
+
+    /// <summary>Atoms (values and deletions) sent to peers, once per transport they went out on.</summary>
+    public long AtomsSent => Interlocked.Read(ref _atomsSent);
+
+    /// <summary>Syncs that ended with every peer in step (see <see cref="Synclet.SyncAsync(SyncRequest, CancellationToken)"/>).</summary>
+    public long SyncsCompleted => Interlocked.Read(ref _syncsCompleted);
+
+    /// <summary>Syncs that ended without every peer in step: one did not answer in time, none answered, or the synclet stopped.</summary>
+    public long SyncsIncomplete => Interlocked.Read(ref _syncsIncomplete);
+
+    internal void CountAtomsSent(int count) => Interlocked.Add(ref _atomsSent, count);
+
+    internal void CountSyncEnded(bool complete) => Interlocked.Increment(ref complete ? ref _syncsCompleted : ref _syncsIncomplete);
 
     internal void CountAtomsApplied(ChangeOrigin origin, int count)
     {

@@ -12,6 +12,13 @@ internal static class SyncletMeter
 {
     private static readonly Meter Meter = new(SyncletDiagnostics.MeterName);
 
+    // Recorded, not observed: a duration is an event, not a count a synclet keeps.
+    private static readonly Histogram<double> SyncDuration = Meter.CreateHistogram<double>(
+        "synclets.sync.duration",
+        "s",
+        "How long syncs took, from sending the summary to the last peer's last answer applied (or the timeout); tagged with whether every peer finished.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
     // Weak: a synclet that is never disposed is still collected; disposing only stops its reports sooner.
     private static readonly ConditionalWeakTable<Synclet, object?> Live = [];
 
@@ -31,7 +38,18 @@ internal static class SyncletMeter
         Counter("synclets.clock_skew.refusals", "{atom}", "Received writes refused because their timestamp was too far ahead of this synclet's clock.", synclet => synclet.Statistics.WritesTooFarAhead);
         Counter("synclets.peer_mismatches", "{peer}", "Peers found set up differently (another wire format, depth or protocol version), each peer and kind once.", synclet => synclet.Statistics.PeerMismatches);
         Counter("synclets.batches.failed", "{batch}", "Batches rolled back because the store failed.", synclet => synclet.Statistics.BatchesFailed);
+        Counter("synclets.atoms.sent", "{atom}", "Atoms (values and deletions) sent to peers, once per transport.", synclet => synclet.Statistics.AtomsSent);
+        Meter.CreateObservableCounter("synclets.syncs", ObserveSyncs, "{sync}", "Syncs that ended, tagged with whether every peer finished (complete) or not.");
         Counter("synclets.answers.cut", "{message}", "Answers cut short because a peer asked for more than its budget.", synclet => synclet.Statistics.AnswersCut);
+    }
+
+    /// <summary>Records how long one of <paramref name="synclet"/>'s syncs took.</summary>
+    public static void RecordSync(Synclet synclet, TimeSpan duration, bool complete)
+    {
+        if (SyncDuration.Enabled)
+        {
+            SyncDuration.Record(duration.TotalSeconds, new(SyncletDiagnostics.NameTag, synclet.Name), new(SyncletDiagnostics.CompleteTag, complete));
+        }
     }
 
     /// <summary>Makes a synclet's statistics observable until <see cref="Forget"/>.</summary>
@@ -52,6 +70,16 @@ internal static class SyncletMeter
             yield return new Measurement<long>(synclet.Statistics.AtomsAppliedLocally, name, new(SyncletDiagnostics.OriginTag, "local"));
             yield return new Measurement<long>(synclet.Statistics.AtomsAppliedRemotely, name, new(SyncletDiagnostics.OriginTag, "remote"));
             yield return new Measurement<long>(synclet.Statistics.AtomsAppliedExternally, name, new(SyncletDiagnostics.OriginTag, "external"));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveSyncs()
+    {
+        foreach (var synclet in Snapshot())
+        {
+            var name = NameOf(synclet)[0];
+            yield return new Measurement<long>(synclet.Statistics.SyncsCompleted, name, new(SyncletDiagnostics.CompleteTag, true));
+            yield return new Measurement<long>(synclet.Statistics.SyncsIncomplete, name, new(SyncletDiagnostics.CompleteTag, false));
         }
     }
 

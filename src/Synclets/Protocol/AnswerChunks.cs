@@ -6,11 +6,12 @@ namespace Synclets.Protocol;
 /// is never built, encoded or applied as one message. Each part is addressed like the answer
 /// (at the received message's address) and reaches its leaf parents through nodes marked partial,
 /// so a peer infers nothing from what a part leaves out: every part is an ordinary protocol v1
-/// message. A leaf parent's node always travels whole, with its own partial flag: cut in pieces,
+/// message. The last message of an answer is marked as such (<c>sendAsync</c>'s second argument),
+/// so it can carry what only the whole answer may say (that it answers). A leaf parent's node always travels whole, with its own partial flag: cut in pieces,
 /// each piece would make the peer read all the parent's leaves again, which for a flat tree of a
 /// million keys costs far more than one large message.
 /// </summary>
-internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode, ValueTask> sendAsync)
+internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode, bool, ValueTask> sendAsync)
 {
     // Created on the first leaf parent: most answers (a one-atom write, a matching hash) have none.
     private Container? _pending;
@@ -22,26 +23,29 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
     {
         if (_leaves > 0 && _leaves + node.Children.Count > maxLeaves)
         {
-            await FlushAsync().ConfigureAwait(false);
+            await FlushAsync(last: false).ConfigureAwait(false);
         }
 
         Place(leafParent, node);
         _leaves += node.Children.Count;
         if (_leaves >= maxLeaves)
         {
-            await FlushAsync().ConfigureAwait(false);
+            await FlushAsync(last: false).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Sends the rest of the answer: what the protocol returned (interior nodes) together with the
     /// pending part, as one message when no part was sent yet, so a small answer stays one message.
+    /// False when no message went out marked last (nothing was left to send).
     /// </summary>
-    public async ValueTask FinishAsync(MessageNode? rest)
+    public async ValueTask<bool> FinishAsync(MessageNode? rest)
     {
+        var sentLast = false;
         if (_sentAny || _pending is null || _pending.IsEmpty)
         {
-            await FlushAsync().ConfigureAwait(false);
+            sentLast = rest is null && _pending is { IsEmpty: false };
+            await FlushAsync(last: rest is null).ConfigureAwait(false);
         }
         else
         {
@@ -51,11 +55,14 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
 
         if (rest is not null)
         {
-            await sendAsync(rest).ConfigureAwait(false);
+            await sendAsync(rest, true).ConfigureAwait(false);
+            sentLast = true;
         }
+
+        return sentLast;
     }
 
-    private async ValueTask FlushAsync()
+    private async ValueTask FlushAsync(bool last)
     {
         if (_pending is null || _pending.IsEmpty)
         {
@@ -65,7 +72,7 @@ internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode
         var part = _pending.Build(null);
         (_pending, _leaves) = (null, 0);
         _sentAny = true;
-        await sendAsync(part).ConfigureAwait(false);
+        await sendAsync(part, last).ConfigureAwait(false);
     }
 
     private void Place(Address leafParent, SubNodesNode node)

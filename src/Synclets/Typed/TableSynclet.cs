@@ -24,7 +24,7 @@ public abstract class TableSynclet<T> : SyncletTable<T>, ITypedSynclet
     public Task StopAsync(CancellationToken cancellationToken = default) => Synclet.StopAsync(cancellationToken);
 
     /// <inheritdoc cref="Synclets.Synclet.SyncAsync(CancellationToken)"/>
-    public Task SyncAsync(CancellationToken cancellationToken = default) => Synclet.SyncAsync(cancellationToken);
+    public Task<SyncResult> SyncAsync(CancellationToken cancellationToken = default) => Synclet.SyncAsync(cancellationToken);
 
     /// <inheritdoc cref="Synclets.Synclet.DisposeAsync"/>
     public ValueTask DisposeAsync()

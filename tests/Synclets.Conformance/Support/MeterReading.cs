@@ -12,6 +12,7 @@ public sealed class MeterReading : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _latest = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _recorded = new();
 
     public MeterReading(string meterName, string tag, string value)
     {
@@ -29,20 +30,16 @@ public sealed class MeterReading : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, measurement, tags, _) =>
         {
-            var mine = false;
-            var key = instrument.Name;
-            foreach (var (name, tagValue) in tags)
-            {
-                mine |= name == tag && Equals(tagValue, value);
-                if (name != tag)
-                {
-                    key += $"{{{name}={tagValue}}}";
-                }
-            }
-
-            if (mine)
+            if (KeyOf(instrument, tags, tag, value) is { } key)
             {
                 _latest[key] = measurement;
+            }
+        });
+        _listener.SetMeasurementEventCallback<double>((instrument, measurement, tags, _) =>
+        {
+            if (KeyOf(instrument, tags, tag, value) is { } key)
+            {
+                _recorded.GetOrAdd(key, _ => new ConcurrentQueue<double>()).Enqueue(measurement);
             }
         });
         _listener.Start();
@@ -59,5 +56,25 @@ public sealed class MeterReading : IDisposable
         return new Dictionary<string, long>(_latest);
     }
 
+    /// <summary>Every value recorded so far by a recording instrument (a histogram), by <c>name{tag=value}</c> as in <see cref="Collect"/>.</summary>
+    public IReadOnlyList<double> Recorded(string key) => _recorded.TryGetValue(key, out var values) ? [.. values] : [];
+
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>The series' key, or null when it is not one of the series followed.</summary>
+    private static string? KeyOf(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags, string tag, string value)
+    {
+        var mine = false;
+        var key = instrument.Name;
+        foreach (var (name, tagValue) in tags)
+        {
+            mine |= name == tag && Equals(tagValue, value);
+            if (name != tag)
+            {
+                key += $"{{{name}={tagValue}}}";
+            }
+        }
+
+        return mine ? key : null;
+    }
 }

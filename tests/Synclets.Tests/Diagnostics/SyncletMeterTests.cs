@@ -53,6 +53,8 @@ public sealed class SyncletMeterTests
         statistics.CountBatchFailed();
         statistics.CountAnswerCut();
         statistics.CountAtomsApplied(ChangeOrigin.External, 5);
+        statistics.CountAtomsSent(7);
+        statistics.CountSyncEnded(complete: false);
         transport.CountPacketsDropped(6);
         transport.CountMessageDropped();
 
@@ -65,6 +67,9 @@ public sealed class SyncletMeterTests
         Assert.Equal(1, values["synclets.batches.failed"]);
         Assert.Equal(1, values["synclets.answers.cut"]);
         Assert.Equal(5, values["synclets.atoms.applied{origin=external}"]);
+        Assert.Equal(statistics.AtomsSent, values["synclets.atoms.sent"]);
+        Assert.Equal(statistics.SyncsIncomplete, values["synclets.syncs{complete=False}"]);
+        Assert.Equal(statistics.SyncsCompleted, values["synclets.syncs{complete=True}"]);
         Assert.Equal(transport.PacketsDropped, values["synclets.packets.dropped"]);
         Assert.Equal(transport.MessagesDropped, values["synclets.messages.dropped"]);
         Assert.Equal(statistics.MessagesProcessed, values["synclets.messages.processed"]);
@@ -78,11 +83,28 @@ public sealed class SyncletMeterTests
         using var meter = new MeterReading(SyncletDiagnostics.MeterName, SyncletDiagnostics.NameTag, _name);
 
         Assert.Equal(
-            ["synclets.answers.cut", "synclets.atoms.applied", "synclets.batches.failed", "synclets.bytes.received", "synclets.bytes.sent",
+            ["synclets.answers.cut", "synclets.atoms.applied", "synclets.atoms.sent", "synclets.batches.failed", "synclets.bytes.received", "synclets.bytes.sent",
              "synclets.clock_skew.refusals", "synclets.conflicts", "synclets.messages.dropped", "synclets.messages.overflowed",
              "synclets.messages.processed", "synclets.messages.received", "synclets.messages.rejected", "synclets.messages.sent",
-             "synclets.packets.dropped", "synclets.peer_mismatches"],
+             "synclets.packets.dropped", "synclets.peer_mismatches", "synclets.sync.duration", "synclets.syncs"],
             meter.Instruments.Order());
+    }
+
+    [Fact]
+    public async Task Each_sync_that_ends_records_its_duration_and_whether_it_completed()
+    {
+        var pool = Guid.NewGuid().ToString("N");
+        await using var first = await StartAsync("first", pool, _name);
+        using var meter = new MeterReading(SyncletDiagnostics.MeterName, SyncletDiagnostics.NameTag, _name);
+        await using var second = await StartAsync("second", pool, _name);
+        Assert.True((await second.WhenSyncedAsync()).IsComplete);
+
+        var result = await second.SyncAsync();
+
+        Assert.True(result.IsComplete);
+        var recorded = meter.Recorded("synclets.sync.duration{complete=True}");
+        Assert.Contains(result.Duration.TotalSeconds, recorded);
+        Assert.Equal(second.Statistics.SyncsCompleted + first.Statistics.SyncsCompleted, meter.Collect()["synclets.syncs{complete=True}"]);
     }
 
     [Fact]

@@ -1,0 +1,96 @@
+namespace Synclets.Protocol;
+
+/// <summary>
+/// How two .NET synclets tell "in step" from "no answer", within protocol v1: a peer whose hash
+/// matches answers nothing, so silence says nothing. Every message a synclet sends to one peer (and
+/// the root hash that begins a sync) carries, in its context, <see cref="AskKey"/> = the sender's id:
+/// "answer this". The receiver answers it exactly once with <see cref="AnswersKey"/> = the asker's
+/// id — on its answer when it has one, otherwise on an acknowledgement, an empty partial listing at
+/// the root that every v1 peer reads as "nothing to say". The asker counts what it is owed per peer;
+/// at zero, the two are done. A sync's root hash goes to every peer at once, including some the
+/// asker does not know yet, so it carries <see cref="RoundKey"/>, and the answer to it carries the
+/// same number back: the asker can tell the answer to a broadcast it did not count for that peer
+/// from the answer to a message it did. A peer that never asks (a TypeScript one) is never sent
+/// an acknowledgement, and is not waited for.
+/// </summary>
+internal static class Acknowledgements
+{
+    /// <summary>The context key that asks the receiver to answer; its value is the sender's id.</summary>
+    public const string AskKey = "synclets:ask";
+
+    /// <summary>The context key of a message that answers what the receiver asked; its value is the receiver's id.</summary>
+    public const string AnswersKey = "synclets:re";
+
+    /// <summary>
+    /// The context key of a sync's root hash and of the answer to it; its value numbers the sync
+    /// (so that two syncs' root hashes also differ in bytes, and are never taken for one repeated message).
+    /// </summary>
+    public const string RoundKey = "synclets:round";
+
+    /// <summary>What an acknowledgement carries: an empty partial listing, which asks and changes nothing.</summary>
+    public static SubNodesNode Empty { get; } = new(new Dictionary<string, MessageNode>(StringComparer.Ordinal), IsPartial: true);
+
+    /// <summary>Whether <paramref name="from"/> asked, in <paramref name="context"/>, to be answered.</summary>
+    public static bool Asks(IReadOnlyDictionary<string, Atom> context, string from) =>
+        context.Count > 0 && context.TryGetValue(AskKey, out var asker) && asker.Kind == AtomKind.String && asker.AsString() == from;
+
+    /// <summary>Whether a message with <paramref name="context"/> answers something <paramref name="selfId"/> asked.</summary>
+    public static bool Answers(IReadOnlyDictionary<string, Atom> context, string selfId) =>
+        context.Count > 0 && context.TryGetValue(AnswersKey, out var asker) && asker.Kind == AtomKind.String && asker.AsString() == selfId;
+
+    /// <summary>The number of the sync whose root hash <paramref name="context"/>'s message begins or answers; null for any other message.</summary>
+    public static int? RoundOf(IReadOnlyDictionary<string, Atom> context) =>
+        context.Count > 0 && context.TryGetValue(RoundKey, out var round) && round.Kind == AtomKind.Integer && round.AsInteger() is >= 0 and <= int.MaxValue
+            ? (int)round.AsInteger()
+            : null;
+
+    /// <summary>Whether <paramref name="context"/>'s message begins a sync (a root hash sent to every peer), rather than answering one.</summary>
+    public static bool BeginsRound(IReadOnlyDictionary<string, Atom> context) =>
+        context.Count > 0 && context.ContainsKey(RoundKey) && !context.ContainsKey(AnswersKey);
+
+    /// <summary>Whether <paramref name="message"/> is nothing but an acknowledgement (no answer is needed to it, nothing is applied).</summary>
+    public static bool IsBare(Message message) =>
+        message.Address.Count == 0 && message.Node is SubNodesNode { IsPartial: true, Children.Count: 0 };
+
+    /// <summary>
+    /// <paramref name="context"/> (what the hooks gave) with the sender's own marks: <paramref name="ask"/>
+    /// asks the receiver to answer, <paramref name="answers"/> names the peer whose question this
+    /// answers, <paramref name="round"/> numbers a sync. Marks the hooks passed on from a received
+    /// message are left out: they were meant for this synclet, not for the next peer.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Atom> Mark(IReadOnlyDictionary<string, Atom> context, string? ask, string? answers = null, int? round = null)
+    {
+        var carriesMarks = context.Count > 0
+            && (context.ContainsKey(AskKey) || context.ContainsKey(AnswersKey) || context.ContainsKey(RoundKey));
+        if (ask is null && answers is null && round is null && !carriesMarks)
+        {
+            return context;
+        }
+
+        var marked = new Dictionary<string, Atom>(context.Count + 3, StringComparer.Ordinal);
+        foreach (var (key, value) in context)
+        {
+            if (key is not (AskKey or AnswersKey or RoundKey))
+            {
+                marked[key] = value;
+            }
+        }
+
+        if (ask is not null)
+        {
+            marked[AskKey] = ask;
+        }
+
+        if (answers is not null)
+        {
+            marked[AnswersKey] = answers;
+        }
+
+        if (round is { } number)
+        {
+            marked[RoundKey] = number;
+        }
+
+        return marked;
+    }
+}
