@@ -14,6 +14,15 @@ internal sealed class RoomSynclets(WsServer server) : IAsyncDisposable
     private readonly Lock _lock = new();
     private bool _disposed;
 
+    /// <summary>The started synclet of <paramref name="roomId"/>, or null when the room has none now.</summary>
+    public Synclet? Find(string roomId)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue(roomId, out var entry) && entry.Current.IsCompletedSuccessfully ? entry.Current.Result : null;
+        }
+    }
+
     /// <summary>Counts a client in; false if the room's synclet could not be created or started.</summary>
     public async Task<bool> EnterAsync(string roomId)
     {

@@ -112,6 +112,17 @@ public sealed partial class WsServer : IAsyncDisposable
     }
 
     /// <summary>
+    /// The synclet that stores <paramref name="roomId"/> on this server (see
+    /// <see cref="WsServerOptions.CreateRoomSynclet"/>), or null when rooms are not stored here or
+    /// this one has no clients now.
+    /// </summary>
+    public Synclet? GetRoomSynclet(string roomId)
+    {
+        ArgumentNullException.ThrowIfNull(roomId);
+        return _roomSynclets.Find(roomId);
+    }
+
+    /// <summary>
     /// Serves one request: refuses it (400 if it is not a WebSocket request, 401 or 403 from
     /// <see cref="WsServerOptions.AuthorizeUpgrade"/>, 503 if the server is full
     /// (<see cref="WsServerOptions.MaxClients"/>), the room is full or cannot be opened

@@ -259,8 +259,8 @@ public sealed partial class Synclet
 
     /// <summary>
     /// Sends one message to peer <paramref name="to"/> on each transport given; a failing transport
-    /// is logged, not thrown. A message to one peer asks it to answer (see <see cref="Acknowledgements"/>),
-    /// as does a broadcast the <paramref name="marks"/> say so for.
+    /// is logged, not thrown. A message to one peer that acknowledges asks it to answer (see
+    /// <see cref="Acknowledgements"/>), as does a broadcast the <paramref name="marks"/> say so for.
     /// </summary>
     private async Task SendAsync(
         Address address,
@@ -275,7 +275,7 @@ public sealed partial class Synclet
             ? await getContext(receivedContext, cancellationToken).ConfigureAwait(false)
             : MessageContext.Empty;
         var directed = to != "*";
-        var asks = (directed && !marks.IsAcknowledgement) || marks.Ask;
+        var asks = marks.Ask || (directed && !marks.IsAcknowledgement && transports.Count == 1 && _peerSyncs.Acknowledges(transports[0], to));
         context = Acknowledgements.Mark(context, asks ? Id : null, marks.Answers, marks.Round);
         var message = new Message(Depth, address, node, context);
         var writes = WriteCount.Of(node);
@@ -298,7 +298,7 @@ public sealed partial class Synclet
     }
 
     /// <summary>What a message says about answers, besides what the hooks put in its context (see <see cref="Acknowledgements"/>).</summary>
-    /// <param name="Ask">Whether a broadcast asks every peer to answer (a message to one peer always does, but an acknowledgement).</param>
+    /// <param name="Ask">Whether a broadcast asks every peer to answer (a message to one peer that acknowledges always does, but an acknowledgement).</param>
     /// <param name="Answers">The peer whose question the message answers, if any.</param>
     /// <param name="Round">The number of the sync whose root hash the message carries.</param>
     /// <param name="IsAcknowledgement">Whether the message only acknowledges: it asks nothing back.</param>

@@ -85,6 +85,7 @@ internal static class ServeCommand
         }
 
         app.MapHealthChecks("/healthz"); // 200 Healthy, 503 Unhealthy (the broker is stopping, or the rooms' store is gone)
+        app.MapSyncletInspector("/_synclets"); // before the rooms: its paths are not rooms
         app.MapSyncletServer("/{**room}");
         if (rooms is null)
         {
@@ -110,6 +111,7 @@ internal static class ServeCommand
             app.Logger.LogInformation("Clients must present the token (Authorization: Bearer <token>, or ?token=<token> in the URL)");
         }
 
+        app.Logger.LogInformation("Inspector page at /_synclets/ (same token as the clients: /_synclets/?token=<token>)");
         app.Logger.LogInformation("At most {MaxRooms} rooms open at once, {MaxNewRooms} new rooms per client address per minute", arguments.MaxRooms, arguments.MaxNewRoomsPerClient);
 
         try

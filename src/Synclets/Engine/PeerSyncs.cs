@@ -5,9 +5,9 @@ namespace Synclets.Engine;
 /// <summary>
 /// What each peer still owes this synclet — answers to messages it was asked (see
 /// <see cref="Protocol.Acknowledgements"/>) — and so where the synclet stands with it, and the syncs
-/// that wait for peers to finish. Every message asked of a peer is counted, but only peers seen to
-/// acknowledge (they asked or answered something) are followed and waited for; one that never does
-/// (a TypeScript peer) is not. Peers come and go, so the records of peers that owe nothing are
+/// that wait for peers to finish. Only peers seen to acknowledge (they asked or answered something)
+/// are asked, followed and waited for; one that never does (a TypeScript peer) is sent messages
+/// exactly as before, and is not waited for. Peers come and go, so the records of peers that owe nothing are
 /// forgotten once there are many. Used on the synclet's queue only.
 /// </summary>
 /// <param name="changed">Told when a followed peer's state changes.</param>
@@ -41,6 +41,10 @@ internal sealed class PeerSyncs(Action<string, PeerSyncState> changed, Action<Sy
     /// <summary>Where this synclet stands with the peer behind <paramref name="key"/>; unknown once forgotten.</summary>
     public PeerSyncState StateOf((Transport Transport, string Peer) key) =>
         _peers.TryGetValue(key, out var owed) ? owed.State : PeerSyncState.Unknown;
+
+    /// <summary>Whether <paramref name="peer"/> has been seen to acknowledge: only such a peer is asked to answer.</summary>
+    public bool Acknowledges(Transport transport, string peer) =>
+        _peers.TryGetValue((transport, peer), out var owed) && owed.Acknowledges;
 
     /// <summary><paramref name="peer"/> asked or answered something: it acknowledges, and is followed from now on.</summary>
     public void Heard(Transport transport, string peer)

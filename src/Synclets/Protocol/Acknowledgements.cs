@@ -2,16 +2,16 @@ namespace Synclets.Protocol;
 
 /// <summary>
 /// How two .NET synclets tell "in step" from "no answer", within protocol v1: a peer whose hash
-/// matches answers nothing, so silence says nothing. Every message a synclet sends to one peer (and
-/// the root hash that begins a sync) carries, in its context, <see cref="AskKey"/> = the sender's id:
-/// "answer this". The receiver answers it exactly once with <see cref="AnswersKey"/> = the asker's
+/// matches answers nothing, so silence says nothing. Every message a synclet sends to one peer that
+/// acknowledges (one that asked or answered something itself), and the root hash that begins a sync,
+/// carries, in its context, <see cref="AskKey"/> = the sender's id: "answer this". The receiver answers it exactly once with <see cref="AnswersKey"/> = the asker's
 /// id — on its answer when it has one, otherwise on an acknowledgement, an empty partial listing at
 /// the root that every v1 peer reads as "nothing to say". The asker counts what it is owed per peer;
 /// at zero, the two are done. A sync's root hash goes to every peer at once, including some the
 /// asker does not know yet, so it carries <see cref="RoundKey"/>, and the answer to it carries the
 /// same number back: the asker can tell the answer to a broadcast it did not count for that peer
-/// from the answer to a message it did. A peer that never asks (a TypeScript one) is never sent
-/// an acknowledgement, and is not waited for.
+/// from the answer to a message it did. A peer that never asks (a TypeScript one) is sent its
+/// messages as before, is never sent an acknowledgement, and is not waited for.
 /// </summary>
 internal static class Acknowledgements
 {
