@@ -18,7 +18,8 @@ public static class SyncletInspectorEndpointRouteBuilderExtensions
     /// server's <see cref="WsServerOptions.AuthorizeUpgrade"/> — with an empty room id for the page
     /// and the counters, and with the room's id for its clients, tree and feed — so whoever may not
     /// join a room may not look into it; a token given as <c>?token=</c> in the page's address is
-    /// passed on by the page to its requests.
+    /// passed on by the page to its requests. Only the page's style sheet and script, which hold no
+    /// data, are served to anyone.
     /// </summary>
     /// <returns>The endpoints, for conventions such as <c>RequireAuthorization()</c>.</returns>
     /// <exception cref="InvalidOperationException">No server is given and none is registered.</exception>
@@ -31,8 +32,9 @@ public static class SyncletInspectorEndpointRouteBuilderExtensions
         var feed = new InspectorFeed(maxViewers: 32);
         var group = endpoints.MapGroup(pattern).WithDisplayName("Synclets inspector");
         group.MapGet("/", context => ServePageAsync(server, context));
-        group.MapGet("/inspector.css", context => ServeAssetAsync(server, context, InspectorAssets.WriteStyleAsync));
-        group.MapGet("/inspector.js", context => ServeAssetAsync(server, context, InspectorAssets.WriteScriptAsync));
+        // The style sheet and the script hold no data, and a browser fetches them without the page's ?token.
+        group.MapGet("/inspector.css", InspectorAssets.WriteStyleAsync);
+        group.MapGet("/inspector.js", InspectorAssets.WriteScriptAsync);
         group.MapGet("/api/overview", context => InspectorApi.WriteOverviewAsync(server, context));
         group.MapGet("/api/tree", context => InspectorApi.WriteTreeAsync(server, context));
         group.MapGet("/api/feed", context => feed.ServeAsync(server, context));
@@ -49,14 +51,15 @@ public static class SyncletInspectorEndpointRouteBuilderExtensions
             return Task.CompletedTask;
         }
 
-        return ServeAssetAsync(server, context, InspectorAssets.WritePageAsync);
+        return ServeAllowedPageAsync(server, context);
     }
 
-    private static async Task ServeAssetAsync(WsServer server, HttpContext context, Func<HttpContext, Task> write)
+    private static async Task ServeAllowedPageAsync(WsServer server, HttpContext context)
     {
-        if (await InspectorAccess.AllowAsync(server, context, string.Empty).ConfigureAwait(false))
+        const string explanation = "The Synclets inspector needs what the server's clients need to join a room: with synclets serve --token, open this page as /_synclets/?token=<token>.";
+        if (await InspectorAccess.AllowAsync(server, context, string.Empty, explanation).ConfigureAwait(false))
         {
-            await write(context).ConfigureAwait(false);
+            await InspectorAssets.WritePageAsync(context).ConfigureAwait(false);
         }
     }
 }

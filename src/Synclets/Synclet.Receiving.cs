@@ -99,8 +99,8 @@ public sealed partial class Synclet : ITransportReceiver
         }
 
         // What the peer asks of us and what it answers of ours (see Acknowledgements).
-        var asks = Acknowledgements.Asks(message.Context, from);
-        var answers = Acknowledgements.Answers(message.Context, Id);
+        var asks = Acknowledgements.Asks(message.Context);
+        var answers = Acknowledgements.Answers(message.Context);
         var question = new Question(asks ? from : null, Acknowledgements.BeginsRound(message.Context) ? Acknowledgements.RoundOf(message.Context) : null);
         if (asks || answers)
         {
@@ -314,10 +314,13 @@ public sealed partial class Synclet : ITransportReceiver
 
     /// <summary>
     /// A synclet without connectors passes every message on to its other transports. Relays must
-    /// not form a cycle: they keep no memory of what they passed on.
+    /// not form a cycle: they keep no memory of what they passed on. Asks and answers are left
+    /// out: passed to every peer behind the relay, each would be answered by all of them.
     /// </summary>
     private async Task RelayAsync(Transport from, Message message)
     {
+        var unmarked = Acknowledgements.Mark(message.Context, ask: null);
+        message = ReferenceEquals(unmarked, message.Context) ? message : message with { Context = unmarked };
         foreach (var transport in Transports)
         {
             if (!ReferenceEquals(transport, from))

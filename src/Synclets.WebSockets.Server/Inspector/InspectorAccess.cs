@@ -15,8 +15,11 @@ internal static class InspectorAccess
             ? await authorize(new WsUpgradeRequest(context, roomId), context.RequestAborted).ConfigureAwait(false)
             : WsUpgradeDecision.Accept;
 
-    /// <summary>Whether the request may see <paramref name="roomId"/>; when not, the refusal is answered.</summary>
-    public static async ValueTask<bool> AllowAsync(WsServer server, HttpContext context, string roomId)
+    /// <summary>
+    /// Whether the request may see <paramref name="roomId"/>; when not, the refusal is answered, with
+    /// <paramref name="explanation"/> as its plain-text body if given (for a person at the page).
+    /// </summary>
+    public static async ValueTask<bool> AllowAsync(WsServer server, HttpContext context, string roomId, string? explanation = null)
     {
         var decision = await DecideAsync(server, context, roomId).ConfigureAwait(false);
         if (decision == WsUpgradeDecision.Accept)
@@ -26,6 +29,12 @@ internal static class InspectorAccess
 
         context.Response.StatusCode = decision == WsUpgradeDecision.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
         context.Response.Headers.CacheControl = "no-store";
+        if (explanation is not null)
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(explanation, context.RequestAborted).ConfigureAwait(false);
+        }
+
         return false;
     }
 }

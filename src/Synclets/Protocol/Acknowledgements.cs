@@ -4,8 +4,8 @@ namespace Synclets.Protocol;
 /// How two .NET synclets tell "in step" from "no answer", within protocol v1: a peer whose hash
 /// matches answers nothing, so silence says nothing. Every message a synclet sends to one peer that
 /// acknowledges (one that asked or answered something itself), and the root hash that begins a sync,
-/// carries, in its context, <see cref="AskKey"/> = the sender's id: "answer this". The receiver answers it exactly once with <see cref="AnswersKey"/> = the asker's
-/// id — on its answer when it has one, otherwise on an acknowledgement, an empty partial listing at
+/// carries, in its context, <see cref="AskKey"/>: "answer this". The receiver answers it exactly
+/// once with <see cref="AnswersKey"/> — on its answer when it has one, otherwise on an acknowledgement, an empty partial listing at
 /// the root that every v1 peer reads as "nothing to say". The asker counts what it is owed per peer;
 /// at zero, the two are done. A sync's root hash goes to every peer at once, including some the
 /// asker does not know yet, so it carries <see cref="RoundKey"/>, and the answer to it carries the
@@ -15,10 +15,10 @@ namespace Synclets.Protocol;
 /// </summary>
 internal static class Acknowledgements
 {
-    /// <summary>The context key that asks the receiver to answer; its value is the sender's id.</summary>
+    /// <summary>The context key that asks the receiver to answer; its value is the sender's id (for people reading traffic).</summary>
     public const string AskKey = "synclets:ask";
 
-    /// <summary>The context key of a message that answers what the receiver asked; its value is the receiver's id.</summary>
+    /// <summary>The context key of a message that answers what the receiver asked; its value is the receiver's id as the sender knows it.</summary>
     public const string AnswersKey = "synclets:re";
 
     /// <summary>
@@ -30,13 +30,15 @@ internal static class Acknowledgements
     /// <summary>What an acknowledgement carries: an empty partial listing, which asks and changes nothing.</summary>
     public static SubNodesNode Empty { get; } = new(new Dictionary<string, MessageNode>(StringComparer.Ordinal), IsPartial: true);
 
-    /// <summary>Whether <paramref name="from"/> asked, in <paramref name="context"/>, to be answered.</summary>
-    public static bool Asks(IReadOnlyDictionary<string, Atom> context, string from) =>
-        context.Count > 0 && context.TryGetValue(AskKey, out var asker) && asker.Kind == AtomKind.String && asker.AsString() == from;
+    /// <summary>
+    /// Whether the sender of a message with <paramref name="context"/> asked to be answered. Only
+    /// the key counts, not the id it holds: behind a broker, a peer is known by the id the broker
+    /// gave its connection, not by its own.
+    /// </summary>
+    public static bool Asks(IReadOnlyDictionary<string, Atom> context) => context.Count > 0 && context.ContainsKey(AskKey);
 
-    /// <summary>Whether a message with <paramref name="context"/> answers something <paramref name="selfId"/> asked.</summary>
-    public static bool Answers(IReadOnlyDictionary<string, Atom> context, string selfId) =>
-        context.Count > 0 && context.TryGetValue(AnswersKey, out var asker) && asker.Kind == AtomKind.String && asker.AsString() == selfId;
+    /// <summary>Whether a message with <paramref name="context"/> answers something its receiver asked.</summary>
+    public static bool Answers(IReadOnlyDictionary<string, Atom> context) => context.Count > 0 && context.ContainsKey(AnswersKey);
 
     /// <summary>The number of the sync whose root hash <paramref name="context"/>'s message begins or answers; null for any other message.</summary>
     public static int? RoundOf(IReadOnlyDictionary<string, Atom> context) =>

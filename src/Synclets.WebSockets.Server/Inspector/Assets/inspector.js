@@ -7,8 +7,10 @@ const FEED_LIMIT = 100;
 const $ = (selector) => document.querySelector(selector);
 
 // The page's own query (a ?token=…) goes with every request it makes.
+const pageQuery = new URLSearchParams(location.search);
 function api(path, params = []) {
   const url = new URL(path, location.href);
+  for (const [name, value] of pageQuery) url.searchParams.append(name, value);
   for (const [name, value] of params) url.searchParams.append(name, value);
   return url;
 }
@@ -27,6 +29,7 @@ function element(tag, properties = {}, ...children) {
 
 const numbers = new Intl.NumberFormat();
 const count = (value) => numbers.format(value);
+const counted = (value, one, many) => `${count(value)} ${value === 1 ? one : many}`;
 function bytes(value) {
   const units = ["B", "KiB", "MiB", "GiB"];
   let unit = 0;
@@ -88,7 +91,7 @@ function renderRooms(overview) {
   const list = overview.rooms.map((room) => {
     const button = element("button", { type: "button", "aria-current": String(room.id === state.room), title: room.id },
       element("span", { className: "name", text: room.id || "(root)" }),
-      element("span", { className: "badge", text: `${room.clientCount} ${room.clientCount === 1 ? "client" : "clients"}` }));
+      element("span", { className: "badge", text: counted(room.clientCount, "client", "clients") }));
     button.addEventListener("click", () => selectRoom(room.id));
     return element("li", { "data-room": room.id }, button);
   });
@@ -115,7 +118,7 @@ function renderRoom(overview) {
   if (room.stored) {
     const stored = room.stored;
     $("#stored-summary").textContent =
-      `depth ${stored.depth} · ${count(stored.atomsFromClients)} atoms from clients · ${count(stored.messagesProcessed)} messages · ${count(stored.conflicts)} conflicts`;
+      `depth ${stored.depth} · ${counted(stored.atomsFromClients, "atom", "atoms")} from clients · ${counted(stored.messagesProcessed, "message", "messages")} · ${counted(stored.conflicts, "conflict", "conflicts")}`;
     if (!state.feed) openFeed(room.id);
     if (!state.open.has("")) loadChildren([], $("#tree"));
   }
@@ -185,8 +188,9 @@ async function loadChildren(address, list, after = null) {
 
 function parentItem(address, child) {
   const path = [...address, child.id];
-  const toggle = element("button", { type: "button", className: "toggle", "aria-expanded": "false", text: child.id, title: `hash ${child.hash}` });
-  const children = element("ul", { hidden: true });
+  const open = state.open.has(keyOf(path));
+  const toggle = element("button", { type: "button", className: "toggle", "aria-expanded": String(open), text: child.id, title: `hash ${child.hash}` });
+  const children = element("ul", { hidden: !open });
   toggle.addEventListener("click", () => {
     const expanded = toggle.getAttribute("aria-expanded") === "true";
     toggle.setAttribute("aria-expanded", String(!expanded));
@@ -194,6 +198,8 @@ function parentItem(address, child) {
     if (expanded) state.open.delete(keyOf(path));
     else loadChildren(path, children);
   });
+  // Read again with its parent (after a change): it stays open, and shows its children as they are now.
+  if (open) loadChildren(path, children);
   return element("li", { "data-address": keyOf(path) }, toggle, children);
 }
 
@@ -218,7 +224,7 @@ function refreshOpenParents(address) {
 }
 
 function flash(address) {
-  const item = document.querySelector(`[data-address="${CSS.escape(keyOf(address))}"]`);
+  const item = document.querySelector(`#tree [data-address="${CSS.escape(keyOf(address))}"]`);
   if (item) { item.classList.remove("flash"); void item.offsetWidth; item.classList.add("flash"); }
 }
 
