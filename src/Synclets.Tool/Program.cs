@@ -1,10 +1,11 @@
-// The synclets command: `serve` a sync server; `inspect`, `dump` and `diff` stores.
+// The synclets command: `serve` a sync server; `sync` a store with a room; `inspect`, `dump` and `diff` stores.
 using System.CommandLine;
 using Synclets.Tool;
 using Synclets.Tool.Diff;
 using Synclets.Tool.Dump;
 using Synclets.Tool.Inspect;
 using Synclets.Tool.Serve;
+using Synclets.Tool.Sync;
 
 // serve keeps its own argument parser (its messages and checks are tested); the root only routes to it.
 if (args is ["serve", .. var serveArgs])
@@ -37,6 +38,20 @@ var maxAtoms = new Option<int>("--max-atoms") { Description = "How many differin
 var diff = new Command("diff", "Whether two stores are in step; if not, the subtrees whose hashes differ, down to the atoms (exit code 1).") { store, other, scope, maxAtoms };
 diff.SetAction((result, token) => Guarded(() => DiffCommand.RunAsync(result.GetValue(store)!, result.GetValue(other)!, result.GetValue(scope), result.GetValue(maxAtoms), Console.Out, token)));
 root.Subcommands.Add(diff);
+
+var url = new Argument<string>("URL") { Description = "The room: ws://host:port/room (wss:// through TLS)." };
+var depth = new Option<int?>("--depth") { Description = "The depth of the room's tree, for a store that does not exist yet." };
+var token = new Option<string?>("--token") { Description = "The server's token (sent as Authorization: Bearer)." };
+var json = new Option<bool>("--json") { Description = "Speak JSON, as TypeScript clients and synclets serve --json do (default MessagePack)." };
+var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the room's peers to finish.", DefaultValueFactory = _ => 60 };
+var sync = new Command("sync", "Bring a SQLite store in step with a room of a sync server, once, showing progress; exit code 1 if a peer did not finish in time.") { store, url, depth, token, json, timeout };
+sync.SetAction((result, cancellation) => Guarded(() => SyncCommand.RunAsync(
+    new SyncArguments(result.GetValue(store)!, result.GetValue(url)!, result.GetValue(depth), result.GetValue(token), result.GetValue(json), result.GetValue(timeout)),
+    Console.Out,
+    Console.Error,
+    inPlace: !Console.IsErrorRedirected,
+    cancellation)));
+root.Subcommands.Add(sync);
 
 return await root.Parse(args).InvokeAsync();
 

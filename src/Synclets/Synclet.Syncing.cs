@@ -152,7 +152,7 @@ public sealed partial class Synclet
         {
             if (rounds[i].HasObservers)
             {
-                rounds[i].Report(ProgressOf(rounds[i], _peerSyncs.Outstanding(rounds[i])));
+                rounds[i].Report(ProgressOf(rounds[i], _peerSyncs.Outstanding(rounds[i])), ProgressFailed);
             }
         }
     }
@@ -176,7 +176,7 @@ public sealed partial class Synclet
 
         if (round.HasObservers)
         {
-            round.Report(ProgressOf(round, _peerSyncs.Outstanding(round)));
+            round.Report(ProgressOf(round, _peerSyncs.Outstanding(round)), ProgressFailed);
         }
 
         Statistics.CountSyncEnded(problem is null);
@@ -203,6 +203,9 @@ public sealed partial class Synclet
             Refusals = counts.Refusals,
         });
     }
+
+    private void ProgressFailed(Exception exception) =>
+        _logger.LogError(exception, "[{SyncletId}] a sync's progress observer failed", Id);
 
     private void RaisePeerSyncState(string peer, PeerSyncState state)
     {

@@ -56,11 +56,19 @@ internal sealed class SyncRound(int number, Address address, IReadOnlyList<Trans
 
     public void Observe(IProgress<SyncProgress> progress) => (_observers ??= []).Add(progress);
 
-    public void Report(SyncProgress progress)
+    /// <summary>Tells every observer; one that throws is passed to <paramref name="failed"/>, and neither stops the others nor the sync.</summary>
+    public void Report(SyncProgress progress, Action<Exception> failed)
     {
         foreach (var observer in _observers ?? [])
         {
-            observer.Report(progress);
+            try
+            {
+                observer.Report(progress);
+            }
+            catch (Exception exception)
+            {
+                failed(exception);
+            }
         }
     }
 

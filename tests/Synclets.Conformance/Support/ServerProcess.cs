@@ -89,9 +89,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the sync server with arguments it should refuse: its exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments) => RunToolAsync(["serve", "--urls", AnyPort, .. arguments]);
+
+    /// <summary>Runs a command of the synclets tool to its end: its exit code and what it printed (standard output and error together).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToolAsync(params string[] arguments)
     {
-        await using var process = new ServerProcess(Process.Start(StartInfo(BuiltApp("SyncletsTool"), ["serve", "--urls", AnyPort, .. arguments]))!);
+        await using var process = new ServerProcess(Process.Start(StartInfo(BuiltApp("SyncletsTool"), arguments))!);
         using var timeout = new CancellationTokenSource(StartTimeout);
         await process._process.WaitForExitAsync(timeout.Token);
         // The exit waits for the end of both redirected streams, so every line is in.

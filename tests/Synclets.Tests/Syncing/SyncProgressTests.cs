@@ -42,10 +42,35 @@ public sealed class SyncProgressTests
         Assert.Equal(Atoms, (await empty.GetDataAsync()).Leaves().Count());
     }
 
+    [Fact]
+    public async Task An_observer_that_throws_stops_neither_the_sync_nor_the_others()
+    {
+        var pool = Guid.NewGuid().ToString("N");
+        await using var full = await CreateAsync("full", pool);
+        await full.SetAtomAsync(new Address("t", "r", "c"), 1, sync: false);
+        await full.StartAsync();
+        await using var empty = await CreateAsync("empty", pool);
+        await empty.StartAsync();
+        await empty.WhenReceivedProcessedAsync();
+        var reports = new Reports();
+
+        var result = await empty.SyncAsync(new SyncRequest { Progress = new Throwing(), Timeout = TimeSpan.FromSeconds(30) }, CancellationToken.None);
+        var second = await empty.SyncAsync(new SyncRequest { Progress = reports }, CancellationToken.None);
+
+        Assert.True(result.IsComplete, result.ToString());
+        Assert.True(second.IsComplete, second.ToString());
+        Assert.NotEmpty(reports);
+    }
+
     private static Task<Synclet> CreateAsync(string id, string pool) =>
         Synclet.CreateAsync(
             new SyncletComponents(new MemoryDataConnector(3), new MemoryMetaConnector(3), new MemoryTransport(pool)),
             options: new SyncletOptions { Id = id, SyncInterval = Timeout.InfiniteTimeSpan });
+
+    private sealed class Throwing : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value) => throw new InvalidOperationException("an observer's bug");
+    }
 
     /// <summary>Keeps every report in order (unlike <see cref="Progress{T}"/>, which posts them to the thread pool).</summary>
     private sealed class Reports : ConcurrentQueue<SyncProgress>, IProgress<SyncProgress>
