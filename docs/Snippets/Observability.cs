@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Synclets.Diagnostics;
+using Synclets.WebSockets.Server;
 using Synclets.WebSockets.Server.Diagnostics;
 
 namespace Snippets;
@@ -32,4 +33,17 @@ internal static class Observability
         app.MapSyncletServer("/sync/{**room}");
         #endregion
     }
+
+    public static void Inspector(WebApplicationBuilder builder)
+    {
+        #region readme: inspector
+        builder.Services.AddSyncletServer(new WsServerOptions { AuthorizeUpgrade = CheckTokenAsync });
+        var app = builder.Build();
+        app.MapSyncletInspector("/_synclets");    // the page; asks AuthorizeUpgrade as a client's upgrade does
+        app.MapSyncletServer("/{**room}");
+        #endregion
+    }
+
+    private static ValueTask<WsUpgradeDecision> CheckTokenAsync(WsUpgradeRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(request.HttpContext.Request.Query["token"] == "s3cret" ? WsUpgradeDecision.Accept : WsUpgradeDecision.Unauthorized);
 }
