@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite (Release, BenchmarkDotNet) and prints a short table of medians, then
-# the wire report (bytes and messages per atom, which are counts rather than timings), the 1M-atom
+# the wire report (bytes and messages per atom, which are counts rather than timings), what a metrics
+# listener costs (alternating watched and unwatched blocks in one process), the 1M-atom
 # sync into SQLite (time and peak memory), the stored-rooms report (10,000 rooms in one file), the
 # cold-start report (the first 100k-atom sync of fresh processes), the WebSocket load report (100
 # clients in one room: throughput, latency percentiles, memory), and last the targets beside
@@ -60,6 +61,9 @@ echo
 echo "## Wire"
 echo
 dotnet run -c Release --project "$project" -- --wire-report --metrics "$metrics"
+
+echo
+dotnet run -c Release --project "$project" -- --observation-overhead --metrics "$metrics"
 
 echo
 echo "## 1M atoms, memory → SQLite"

@@ -53,6 +53,12 @@ if (args.Contains("--attack"))
     return;
 }
 
+if (args.Contains("--observation-overhead"))
+{
+    await Synclets.Benchmarks.Observability.ObservationOverheadReport.PrintAsync(MetricsFile.FromArgs(args));
+    return;
+}
+
 if (args.Contains("--cluster-load"))
 {
     await Synclets.Benchmarks.Cluster.ClusterLoadReport.PrintAsync();

@@ -5,8 +5,9 @@ namespace Synclets.Protocol;
 /// matches answers nothing, so silence says nothing. Every message a synclet sends to one peer that
 /// acknowledges (one that asked or answered something itself), and the root hash that begins a sync,
 /// carries, in its context, <see cref="AskKey"/>: "answer this". The receiver answers it exactly
-/// once with <see cref="AnswersKey"/> — on its answer when it has one, otherwise on an acknowledgement, an empty partial listing at
-/// the root that every v1 peer reads as "nothing to say". The asker counts what it is owed per peer;
+/// once with <see cref="AnswersKey"/>: on its answer when it has one, otherwise on an
+/// acknowledgement, an empty partial listing at the root that every v1 peer reads as "nothing to
+/// say". A message it refuses, or fails to store, is not answered. The asker counts what it is owed per peer;
 /// at zero, the two are done. A sync's root hash goes to every peer at once, including some the
 /// asker does not know yet, so it carries <see cref="RoundKey"/>, and the answer to it carries the
 /// same number back: the asker can tell the answer to a broadcast it did not count for that peer

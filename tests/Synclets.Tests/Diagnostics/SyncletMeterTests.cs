@@ -29,6 +29,7 @@ public sealed class SyncletMeterTests
         var readerAfter = readerMeter.Collect();
         Assert.Equal(2, writerAfter["synclets.atoms.applied{origin=local}"] - writerBefore["synclets.atoms.applied{origin=local}"]);
         Assert.Equal(2, readerAfter["synclets.atoms.applied{origin=remote}"] - readerBefore["synclets.atoms.applied{origin=remote}"]);
+        Assert.Equal(2, writerAfter["synclets.atoms.sent"] - writerBefore["synclets.atoms.sent"]);
         Assert.True(writerAfter["synclets.messages.sent"] > writerBefore["synclets.messages.sent"]);
         Assert.True(writerAfter["synclets.bytes.sent"] > writerBefore["synclets.bytes.sent"]);
         Assert.True(readerAfter["synclets.messages.received"] > readerBefore["synclets.messages.received"]);
