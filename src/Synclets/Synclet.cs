@@ -266,50 +266,6 @@ public sealed partial class Synclet : IAsyncDisposable
         return _queue.RunAsync(async () => await DataConnector!.ReadAtomsAsync(leafParentAddress, cancellationToken).ConfigureAwait(false), cancellationToken);
     }
 
-    /// <summary>
-    /// Lists, for browsing, the children of <paramref name="parentAddress"/>: leaves with their atom
-    /// and timestamp (deleted ones too), parents with their hash; at most <paramref name="limit"/>
-    /// of them, in ordinal order of their ids, starting after <paramref name="after"/>.
-    /// </summary>
-    /// <exception cref="ArgumentException">The address is a leaf's, or deeper.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The limit is not positive.</exception>
-    public Task<TreeChildren> ListChildrenAsync(Address parentAddress, string? after = null, int limit = 100, CancellationToken cancellationToken = default)
-    {
-        var meta = MetaConnector ?? throw NoConnectors();
-        if (parentAddress.Count >= Depth)
-        {
-            throw new ArgumentException($"'{parentAddress}' has {parentAddress.Count} ids; a parent's address in this synclet has fewer than {Depth}.", nameof(parentAddress));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return _queue.RunAsync(async () =>
-        {
-            var ids = (await meta.ReadChildIdsAsync(parentAddress, cancellationToken).ConfigureAwait(false))
-                .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
-                .Order(StringComparer.Ordinal)
-                .Take(limit + 1)
-                .ToList();
-            var page = ids.Take(limit).ToList();
-            var children = new List<TreeChild>(page.Count);
-            if (parentAddress.Count == Depth - 1)
-            {
-                var atoms = await DataConnector!.ReadAtomsAsync(parentAddress, cancellationToken).ConfigureAwait(false);
-                var timestamps = await meta.ReadTimestampsAsync(parentAddress, cancellationToken).ConfigureAwait(false);
-                children.AddRange(page.Select(id => new TreeChild(id, IsLeaf: true, atoms.TryGetValue(id, out var atom) ? atom : (Atom?)null, timestamps.GetValueOrDefault(id, string.Empty), Hash: null)));
-            }
-            else
-            {
-                foreach (var id in page)
-                {
-                    var hash = await meta.ReadHashAsync(parentAddress.Append(id), cancellationToken).ConfigureAwait(false);
-                    children.Add(new TreeChild(id, IsLeaf: false, Atom: null, Timestamp: null, hash));
-                }
-            }
-
-            return new TreeChildren(parentAddress, children, HasMore: ids.Count > limit);
-        }, cancellationToken);
-    }
-
     /// <summary>Like <see cref="SetAtomsAsync"/>, but skipping atoms that already hold their new value (no new timestamp, nothing sent).</summary>
     internal Task WriteManyAsync(IEnumerable<KeyValuePair<Address, Atom?>> atoms, bool skipUnchanged, IReadOnlyDictionary<string, Atom>? context, bool sync, CancellationToken cancellationToken)
     {

@@ -7,9 +7,10 @@ namespace Synclets.Protocol;
 /// (at the received message's address) and reaches its leaf parents through nodes marked partial,
 /// so a peer infers nothing from what a part leaves out: every part is an ordinary protocol v1
 /// message. The last message of an answer is marked as such (<c>sendAsync</c>'s second argument),
-/// so it can carry what only the whole answer may say (that it answers). A leaf parent's node always travels whole, with its own partial flag: cut in pieces,
-/// each piece would make the peer read all the parent's leaves again, which for a flat tree of a
-/// million keys costs far more than one large message.
+/// so it can carry what only the whole answer may say (that it answers). A leaf parent's node
+/// always travels whole, with its own partial flag: cut in pieces, each piece would make the peer
+/// read all the parent's leaves again, which for a flat tree of a million keys costs far more than
+/// one large message.
 /// </summary>
 internal sealed class AnswerChunks(Address root, int maxLeaves, Func<MessageNode, bool, ValueTask> sendAsync)
 {
