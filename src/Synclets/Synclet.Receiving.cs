@@ -79,7 +79,7 @@ public sealed partial class Synclet : ITransportReceiver
     /// <summary>Applies and answers a decoded, valid message; <paramref name="writes"/> counts its <c>[timestamp, atom]</c> leaves.</summary>
     private async Task AnswerAsync(Transport transport, string from, Message message, int writes)
     {
-        using var activity = SyncletActivities.StartApply(this, writes);
+        using var activity = SyncletActivities.StartApply(this, writes, SyncletActivities.Source.HasListeners() ? Acknowledgements.TraceOf(message.Context) : null);
         if (_hooks.CanReceiveMessage is { } canReceive && !await canReceive(message.Context, CancellationToken.None).ConfigureAwait(false))
         {
             activity?.SetStatus(ActivityStatusCode.Error, "refused by the CanReceiveMessage hook");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Synclets.Connectors;
 using Synclets.Protocol;
@@ -276,7 +277,9 @@ public sealed partial class Synclet
             : MessageContext.Empty;
         var directed = to != "*";
         var asks = marks.Ask || (directed && !marks.IsAcknowledgement && transports.Count == 1 && _peerSyncs.Acknowledges(transports[0], to));
-        context = Acknowledgements.Mark(context, asks ? Id : null, marks.Answers, marks.Round);
+        // A peer asked or answered is a .NET synclet: it continues the trace of a recorded span.
+        var trace = (asks || marks.Answers is not null) && Activity.Current is { Recorded: true } span ? span.Id : null;
+        context = Acknowledgements.Mark(context, asks ? Id : null, marks.Answers, marks.Round, trace);
         var message = new Message(Depth, address, node, context);
         var writes = WriteCount.Of(node);
         for (var i = 0; i < transports.Count; i++)

@@ -18,10 +18,15 @@ internal static class SyncletActivities
         return activity;
     }
 
-    /// <summary>A received message applied and answered by <paramref name="synclet"/>; <paramref name="writes"/> counts its leaves.</summary>
-    public static Activity? StartApply(Synclet synclet, int writes)
+    /// <summary>
+    /// A received message applied and answered by <paramref name="synclet"/>; <paramref name="writes"/>
+    /// counts its leaves. With the sender's trace context (<paramref name="sender"/>), the span is its child.
+    /// </summary>
+    public static Activity? StartApply(Synclet synclet, int writes, ActivityContext? sender)
     {
-        var activity = Source.StartActivity("synclets.message.apply", ActivityKind.Consumer);
+        var activity = sender is { } parent
+            ? Source.StartActivity("synclets.message.apply", ActivityKind.Consumer, parent)
+            : Source.StartActivity("synclets.message.apply", ActivityKind.Consumer);
         activity?.SetTag(SyncletDiagnostics.NameTag, synclet.Name).SetTag("synclets.message.leaves", writes);
         return activity;
     }

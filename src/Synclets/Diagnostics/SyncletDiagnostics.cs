@@ -14,7 +14,9 @@ public static class SyncletDiagnostics
     /// OpenTelemetry's <c>tracing.AddSource(SyncletDiagnostics.ActivitySourceName)</c>. A sync round
     /// (<c>synclets.sync</c>: summarizing a subtree and sending it to every peer; the whole exchange
     /// is measured by the <c>synclets.sync.duration</c> histogram) and each received
-    /// message applied and answered (<c>synclets.message.apply</c>) are a span each.
+    /// message applied and answered (<c>synclets.message.apply</c>) are a span each. Between .NET
+    /// synclets the trace context travels in the message context, so a peer's span of a message is
+    /// a child of the span that sent it, on the other side of a server too.
     /// </summary>
     public const string ActivitySourceName = "Synclets";
 

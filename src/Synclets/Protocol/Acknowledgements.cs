@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Synclets.Protocol;
 
 /// <summary>
@@ -28,6 +30,13 @@ internal static class Acknowledgements
     /// </summary>
     public const string RoundKey = "synclets:round";
 
+    /// <summary>
+    /// The context key of the sending span's W3C trace context (<c>traceparent</c>), set beside
+    /// <see cref="AskKey"/> while the sender's spans are recorded, so that the receiver's span of
+    /// the message continues the sender's trace.
+    /// </summary>
+    public const string TraceKey = "synclets:trace";
+
     /// <summary>What an acknowledgement carries: an empty partial listing, which asks and changes nothing.</summary>
     public static SubNodesNode Empty { get; } = new(new Dictionary<string, MessageNode>(StringComparer.Ordinal), IsPartial: true);
 
@@ -47,6 +56,13 @@ internal static class Acknowledgements
             ? (int)round.AsInteger()
             : null;
 
+    /// <summary>The sender's trace context carried by <paramref name="context"/>'s message, if it carries a valid one.</summary>
+    public static ActivityContext? TraceOf(IReadOnlyDictionary<string, Atom> context) =>
+        context.Count > 0 && context.TryGetValue(TraceKey, out var trace) && trace.Kind == AtomKind.String
+            && ActivityContext.TryParse(trace.AsString(), traceState: null, isRemote: true, out var parent)
+            ? parent
+            : null;
+
     /// <summary>Whether <paramref name="context"/>'s message begins a sync (a root hash sent to every peer), rather than answering one.</summary>
     public static bool BeginsRound(IReadOnlyDictionary<string, Atom> context) =>
         context.Count > 0 && context.ContainsKey(RoundKey) && !context.ContainsKey(AnswersKey);
@@ -61,22 +77,27 @@ internal static class Acknowledgements
     /// answers, <paramref name="round"/> numbers a sync. Marks the hooks passed on from a received
     /// message are left out: they were meant for this synclet, not for the next peer.
     /// </summary>
-    public static IReadOnlyDictionary<string, Atom> Mark(IReadOnlyDictionary<string, Atom> context, string? ask, string? answers = null, int? round = null)
+    public static IReadOnlyDictionary<string, Atom> Mark(IReadOnlyDictionary<string, Atom> context, string? ask, string? answers = null, int? round = null, string? trace = null)
     {
         var carriesMarks = context.Count > 0
-            && (context.ContainsKey(AskKey) || context.ContainsKey(AnswersKey) || context.ContainsKey(RoundKey));
-        if (ask is null && answers is null && round is null && !carriesMarks)
+            && (context.ContainsKey(AskKey) || context.ContainsKey(AnswersKey) || context.ContainsKey(RoundKey) || context.ContainsKey(TraceKey));
+        if (ask is null && answers is null && round is null && trace is null && !carriesMarks)
         {
             return context;
         }
 
-        var marked = new Dictionary<string, Atom>(context.Count + 3, StringComparer.Ordinal);
+        var marked = new Dictionary<string, Atom>(context.Count + 4, StringComparer.Ordinal);
         foreach (var (key, value) in context)
         {
-            if (key is not (AskKey or AnswersKey or RoundKey))
+            if (key is not (AskKey or AnswersKey or RoundKey or TraceKey))
             {
                 marked[key] = value;
             }
+        }
+
+        if (trace is not null)
+        {
+            marked[TraceKey] = trace;
         }
 
         if (ask is not null)

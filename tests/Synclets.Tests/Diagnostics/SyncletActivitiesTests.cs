@@ -49,6 +49,27 @@ public sealed class SyncletActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_peers_span_of_a_message_continues_the_trace_of_the_span_that_sent_it()
+    {
+        var pool = Guid.NewGuid().ToString("N");
+        await using var first = await StartAsync("first", pool, _name + "-first");
+        await using var second = await StartAsync("second", pool, _name + "-second");
+
+        var sync = await second.SyncAsync();
+
+        Assert.True(sync.IsComplete, sync.ToString());
+
+        // The second's sync → the first's span answering it → the second's span applying that answer: one trace.
+        bool Chained(Activity round) =>
+            _stopped.Any(answering => answering.ParentSpanId == round.SpanId && answering.TraceId == round.TraceId
+                && Equals(answering.GetTagItem(SyncletDiagnostics.NameTag), _name + "-first") && answering.OperationName == "synclets.message.apply"
+                && _stopped.Any(applying => applying.ParentSpanId == answering.SpanId && Equals(applying.GetTagItem(SyncletDiagnostics.NameTag), _name + "-second")));
+        await Eventually.UntilAsync(
+            () => Task.FromResult(_stopped.Count(activity => activity.OperationName == "synclets.sync" && Equals(activity.GetTagItem(SyncletDiagnostics.NameTag), _name + "-second") && Chained(activity)) == 2),
+            "both of the second's syncs (its start and the one asked for) are traced through the first and back");
+    }
+
+    [Fact]
     public async Task A_message_a_hook_refuses_is_a_span_with_an_error()
     {
         var pool = Guid.NewGuid().ToString("N");
