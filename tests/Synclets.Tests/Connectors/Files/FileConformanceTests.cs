@@ -1,0 +1,7 @@
+using Synclets.Conformance.Scenarios;
+
+namespace Synclets.Tests.Connectors.Files;
+
+public sealed class FileTwoWayTests() : TwoWayScenarios(new FilePartsFactory());
+
+public sealed class FileManyWayTests() : ManyWayScenarios(new FilePartsFactory());
