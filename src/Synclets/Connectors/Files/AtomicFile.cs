@@ -9,6 +9,9 @@ namespace Synclets.Connectors.Files;
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>The names of the temporary files of <paramref name="path"/> (what a killed writer may leave), as a search pattern.</summary>
+    public static string TemporaryPattern(string path) => $".{Path.GetFileName(path)}.*.tmp";
+
     public static async Task ReplaceAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -17,10 +17,19 @@ internal sealed class TreeFileStore<TLeaf>(string path, int depth, JsonTreeFile.
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    /// <summary>Reads the file (a missing or empty file is an empty tree); a damaged one is an error, and is left as it is.</summary>
+    /// <summary>
+    /// Reads the file (a missing or empty file is an empty tree); a damaged one is an error, and is
+    /// left as it is. Temporary files a killed process left beside it are deleted.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<Address, TLeaf>> Load()
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(directory);
+        foreach (var leftover in Directory.EnumerateFiles(directory, AtomicFile.TemporaryPattern(Path)))
+        {
+            File.Delete(leftover);
+        }
+
         if (!File.Exists(Path))
         {
             return [];
