@@ -15,4 +15,14 @@ internal static class Files
             transport));
         #endregion
     }
+
+    public static async Task DirectoriesAsync(Transport transport)
+    {
+        #region readme: directory-connectors
+        await using var synclet = await Synclet.CreateAsync(new SyncletComponents(
+            new DirectoryDataConnector("todos/data", depth: 3),     // todos/data/todos/t1/title holds "Buy milk"
+            new DirectoryMetaConnector("todos/meta", depth: 3),
+            transport));
+        #endregion
+    }
 }
