@@ -10,6 +10,9 @@ namespace Synclets.Connectors.Files;
 /// </summary>
 internal sealed class TreeFileStore<TLeaf>(string path, int depth, JsonTreeFile.LeafReader<TLeaf> readLeaf, Action<Utf8JsonWriter, TLeaf> writeLeaf, string leafKind)
 {
+    /// <summary>Told, just before the file is written, what it will hold (set by a connector that watches the file).</summary>
+    public Action<List<KeyValuePair<Address, TLeaf>>>? Saving { get; set; }
+
     private bool _inBatch;
     private bool _changed;
 
@@ -75,8 +78,12 @@ internal sealed class TreeFileStore<TLeaf>(string path, int depth, JsonTreeFile.
         (_inBatch, _changed) = (false, false);
     }
 
+    /// <summary>Reads the file as it is now (for a connector that watches it).</summary>
+    public List<KeyValuePair<Address, TLeaf>> ReadFile() => File.Exists(Path) ? JsonTreeFile.Read(Path, depth, readLeaf, leafKind) : [];
+
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
+        Saving?.Invoke(Tree.GetAllLeaves());
         await JsonTreeFile.WriteAsync(Path, depth, Tree.GetChildIds, Tree.GetLeaves, writeLeaf, cancellationToken).ConfigureAwait(false);
         _changed = false;
     }
