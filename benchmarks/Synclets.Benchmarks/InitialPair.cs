@@ -1,3 +1,4 @@
+using Synclets.Connectors;
 using Synclets.Connectors.Memory;
 using Synclets.Wire;
 
@@ -13,17 +14,20 @@ internal sealed class InitialPair
     private readonly int _atoms;
     private readonly int _depth;
     private readonly WireFormat _format;
+    private readonly Func<int, (DataConnector Data, MetaConnector Meta)> _createTarget;
     private MemoryDataConnector _sourceData = null!;
     private MemoryMetaConnector _sourceMeta = null!;
     private Synclet _source = null!;
     private Synclet _target = null!;
     private Task _arrived = null!;
 
-    private InitialPair(int atoms, int depth, WireFormat format) => (_atoms, _depth, _format) = (atoms, depth, format);
+    private InitialPair(int atoms, int depth, WireFormat format, Func<int, (DataConnector, MetaConnector)> createTarget) =>
+        (_atoms, _depth, _format, _createTarget) = (atoms, depth, format, createTarget);
 
-    public static async Task<InitialPair> FillAsync(int atoms, int depth, WireFormat format)
+    /// <summary>Fills the source; the target's connectors are memory ones unless <paramref name="createTarget"/> makes others (given the depth).</summary>
+    public static async Task<InitialPair> FillAsync(int atoms, int depth, WireFormat format, Func<int, (DataConnector, MetaConnector)>? createTarget = null)
     {
-        var pair = new InitialPair(atoms, depth, format);
+        var pair = new InitialPair(atoms, depth, format, createTarget ?? (depth => (new MemoryDataConnector(depth), new MemoryMetaConnector(depth))));
         (pair._sourceData, pair._sourceMeta) = await Workload.FillAsync(atoms, depth);
         return pair;
     }
@@ -35,8 +39,9 @@ internal sealed class InitialPair
         _source = Synclet.CreateAsync(
             new SyncletComponents(_sourceData, _sourceMeta, Workload.Transport(pool, _format)),
             options: new SyncletOptions { Id = "source" }).GetAwaiter().GetResult();
+        var (targetData, targetMeta) = _createTarget(_depth);
         _target = Synclet.CreateAsync(
-            new SyncletComponents(new MemoryDataConnector(_depth), new MemoryMetaConnector(_depth), Workload.Transport(pool, _format)),
+            new SyncletComponents(targetData, targetMeta, Workload.Transport(pool, _format)),
             options: new SyncletOptions { Id = "target" }).GetAwaiter().GetResult();
         _arrived = Workload.RemoteChanges(_target, _atoms);
         _source.StartAsync().GetAwaiter().GetResult();
