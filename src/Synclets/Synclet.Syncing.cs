@@ -14,6 +14,9 @@ namespace Synclets;
 public sealed partial class Synclet
 {
     private int _lastRound;
+
+    // Numbers each answer this synclet sends (see SendAsync).
+    private long _answersSent;
     private Task<SyncResult>? _lastSync;
 
     /// <summary>

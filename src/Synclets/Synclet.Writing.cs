@@ -279,7 +279,9 @@ public sealed partial class Synclet
         var asks = marks.Ask || (directed && !marks.IsAcknowledgement && transports.Count == 1 && _peerSyncs.Acknowledges(transports[0], to));
         // A peer asked or answered is a .NET synclet: it continues the trace of a recorded span.
         var trace = (asks || marks.Answers is not null) && Activity.Current is { Recorded: true } span ? span.Id : null;
-        context = Acknowledgements.Mark(context, asks ? Id : null, marks.Answers, marks.Round, trace);
+        // Numbered, so that two answers are never the same bytes: the receiver merges a repeated message, and would count one answer for two.
+        var answers = marks.Answers is { } asker ? $"{asker} {++_answersSent}" : null;
+        context = Acknowledgements.Mark(context, asks ? Id : null, answers, marks.Round, trace);
         var message = new Message(Depth, address, node, context);
         var writes = WriteCount.Of(node);
         for (var i = 0; i < transports.Count; i++)

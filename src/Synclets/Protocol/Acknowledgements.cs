@@ -21,7 +21,11 @@ internal static class Acknowledgements
     /// <summary>The context key that asks the receiver to answer; its value is the sender's id (for people reading traffic).</summary>
     public const string AskKey = "synclets:ask";
 
-    /// <summary>The context key of a message that answers what the receiver asked; its value is the receiver's id as the sender knows it.</summary>
+    /// <summary>
+    /// The context key of a message that answers what the receiver asked; its value is the receiver's
+    /// id as the sender knows it and a number, so that no two answers are the same bytes (a receiver
+    /// merges a message repeated while the first waits, and would then count one answer for two).
+    /// </summary>
     public const string AnswersKey = "synclets:re";
 
     /// <summary>
