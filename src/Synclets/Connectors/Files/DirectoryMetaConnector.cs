@@ -1,5 +1,3 @@
-using Synclets.Hashing;
-
 namespace Synclets.Connectors.Files;
 
 /// <summary>
@@ -29,17 +27,9 @@ public sealed class DirectoryMetaConnector : MetaConnector
     public override Task AttachAsync(ConnectorAttachContext context, CancellationToken cancellationToken = default)
     {
         _store.Open();
-        foreach (var (address, timestamp) in _store.AllLeaves())
+        foreach (var (parent, hash) in DerivedHashes.Of(_store.AllLeaves()))
         {
-            var hash = Fnv1a.HashTimestamp(timestamp);
-            for (var parent = address.Parent; ; parent = parent.Parent)
-            {
-                _hashes[parent] = _hashes.GetValueOrDefault(parent) ^ hash;
-                if (parent.IsRoot)
-                {
-                    break;
-                }
-            }
+            _hashes[parent] = hash;
         }
 
         return base.AttachAsync(context, cancellationToken);

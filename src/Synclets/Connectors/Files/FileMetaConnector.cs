@@ -1,5 +1,3 @@
-using Synclets.Hashing;
-
 namespace Synclets.Connectors.Files;
 
 /// <summary>
@@ -27,20 +25,7 @@ public sealed class FileMetaConnector : MetaConnector
     /// <exception cref="InvalidDataException">The file is damaged (not JSON, or not a tree of timestamps of this depth); it is left untouched.</exception>
     public override Task AttachAsync(ConnectorAttachContext context, CancellationToken cancellationToken = default)
     {
-        var hashes = new Dictionary<Address, uint>();
-        foreach (var (address, timestamp) in _store.Load())
-        {
-            var hash = Fnv1a.HashTimestamp(timestamp);
-            for (var parent = address.Parent; ; parent = parent.Parent)
-            {
-                hashes[parent] = hashes.GetValueOrDefault(parent) ^ hash;
-                if (parent.IsRoot)
-                {
-                    break;
-                }
-            }
-        }
-
+        var hashes = DerivedHashes.Of(_store.Load());
         foreach (var (parent, hash) in hashes)
         {
             _store.Tree.SetHash(parent, hash);
