@@ -1,4 +1,4 @@
-namespace Synclets.WebSockets.Client;
+namespace Synclets.Transports;
 
 /// <summary>
 /// Exponential backoff with jitter: each wait is between half and all of a doubling delay, capped,
