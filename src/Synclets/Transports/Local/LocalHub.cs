@@ -44,11 +44,13 @@ internal sealed class LocalHub : IAsyncDisposable
         _logger = logger;
         _codec = WireCodec.For(options.WireFormat);
         _otherCodec = WireCodec.For(options.WireFormat == WireFormat.Json ? WireFormat.MessagePack : WireFormat.Json);
-        Listening = Task.Run(AcceptAsync);
     }
 
     /// <summary>Ends when the hub stops listening: when disposed, or if the listener fails.</summary>
-    public Task Listening { get; }
+    public Task Listening { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Starts accepting processes; called once the hub is in place to send this process' answers.</summary>
+    public void Start() => Listening = Task.Run(AcceptAsync);
 
     /// <summary>Whether <paramref name="peerId"/> is connected to this hub.</summary>
     public bool HasPeer(string peerId) => _peers.ContainsKey(peerId);

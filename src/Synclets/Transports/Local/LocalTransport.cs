@@ -196,7 +196,9 @@ public sealed class LocalTransport : Transport
                 throw;
             }
 
-            _hub = new LocalHub(listener, channelLock, LocalOptions, SyncletId, packet => ReceivePacket(packet), DropPacket, Logger);
+            var hub = new LocalHub(listener, channelLock, LocalOptions, SyncletId, packet => ReceivePacket(packet), DropPacket, Logger);
+            _hub = hub;
+            hub.Start();
             SetRole(LocalTransportRole.Hub);
             Logger.LogInformation("[{SyncletId}] is the hub of channel {Channel}", SyncletId, Channel);
             return true;
