@@ -16,11 +16,12 @@ if (args is ["serve", .. var serveArgs])
 var root = new RootCommand("Synclets: serve a sync server, and look into Synclets stores (a SQLite file, or a PostgreSQL connection string).");
 root.Subcommands.Add(new Command("serve", "Run a sync server: a WebSocket room broker; with --store or --postgres every room is kept in SQLite or PostgreSQL (`synclets serve --help`)."));
 
-var store = new Argument<string>("STORE") { Description = "A SQLite file, or a PostgreSQL connection string (it has an '=')." };
+var store = new Argument<string>("STORE") { Description = "A SQLite file, a PostgreSQL connection string (it has an '='), a JSON tree file, or a directory store's folder." };
 var scope = new Option<string?>("--scope") { Description = "The tree to read when the store holds several (see inspect)." };
+var meta = new Option<string?>("--meta") { Description = "The meta file or folder of a JSON file or directory store: its timestamps, for tombstones and hashes." };
 
-var inspect = new Command("inspect", "Depth, layout, tables, and per tree its atoms, tombstones, root hash and newest timestamp.") { store };
-inspect.SetAction((result, token) => Guarded(() => InspectCommand.RunAsync(result.GetValue(store)!, Console.Out, token)));
+var inspect = new Command("inspect", "Depth, layout, tables, and per tree its atoms, tombstones, root hash and newest timestamp.") { store, meta };
+inspect.SetAction((result, token) => Guarded(() => InspectCommand.RunAsync(result.GetValue(store)!, result.GetValue(meta), Console.Out, token)));
 root.Subcommands.Add(inspect);
 
 var address = new Option<string?>("--address") { Description = "Only the subtree at this address, ids joined with '/' (todos/t1)." };
@@ -29,14 +30,16 @@ var dump = new Command("dump", "The data tree, or a subtree, as JSON.") { store,
 dump.SetAction((result, token) => Guarded(async () =>
 {
     await using var output = Console.OpenStandardOutput();
-    return await DumpCommand.RunAsync(result.GetValue(store)!, result.GetValue(address), result.GetValue(scope), result.GetValue(format)!, output, token);
+    return await DumpCommand.RunAsync(result.GetValue(store)!, null, result.GetValue(address), result.GetValue(scope), result.GetValue(format)!, output, token);
 }));
 root.Subcommands.Add(dump);
 
 var other = new Argument<string>("OTHER") { Description = "The store to compare with." };
 var maxAtoms = new Option<int>("--max-atoms") { Description = "How many differing leaves to show.", DefaultValueFactory = _ => 100 };
-var diff = new Command("diff", "Whether two stores are in step; if not, the subtrees whose hashes differ, down to the atoms (exit code 1).") { store, other, scope, maxAtoms };
-diff.SetAction((result, token) => Guarded(() => DiffCommand.RunAsync(result.GetValue(store)!, result.GetValue(other)!, result.GetValue(scope), result.GetValue(maxAtoms), Console.Out, token)));
+var otherMeta = new Option<string?>("--other-meta") { Description = "The meta file or folder of OTHER, when it is a JSON file or directory store." };
+var diff = new Command("diff", "Whether two stores are in step; if not, the subtrees whose hashes differ, down to the atoms (exit code 1).") { store, other, scope, maxAtoms, meta, otherMeta };
+diff.SetAction((result, token) => Guarded(() => DiffCommand.RunAsync(
+    result.GetValue(store)!, result.GetValue(meta), result.GetValue(other)!, result.GetValue(otherMeta), result.GetValue(scope), result.GetValue(maxAtoms), Console.Out, token)));
 root.Subcommands.Add(diff);
 
 var url = new Argument<string>("URL") { Description = "The room: ws://host:port/room (wss:// through TLS)." };

@@ -9,10 +9,10 @@ namespace Synclets.Tool.Diff;
 /// </summary>
 internal static class DiffCommand
 {
-    public static async Task<int> RunAsync(string left, string right, string? scope, int maxAtoms, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string left, string? leftMeta, string right, string? rightMeta, string? scope, int maxAtoms, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var a = await StoreReader.OpenAsync(left, cancellationToken);
-        await using var b = await StoreReader.OpenAsync(right, cancellationToken);
+        await using var a = await StoreReader.OpenAsync(left, leftMeta, cancellationToken);
+        await using var b = await StoreReader.OpenAsync(right, rightMeta, cancellationToken);
         if (a.Depth != b.Depth)
         {
             throw new ToolException($"{a.Name} holds a tree of depth {a.Depth} and {b.Name} one of depth {b.Depth}: they cannot be compared.");

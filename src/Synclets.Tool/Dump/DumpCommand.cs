@@ -6,14 +6,14 @@ namespace Synclets.Tool.Dump;
 /// <summary><c>synclets dump STORE</c>: the data tree (or the subtree at --address) as JSON, atoms as the store keeps them.</summary>
 internal static class DumpCommand
 {
-    public static async Task<int> RunAsync(string store, string? address, string? scope, string format, Stream output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string store, string? meta, string? address, string? scope, string format, Stream output, CancellationToken cancellationToken)
     {
         if (format != "json")
         {
             throw new ToolException($"--format {format} is not known; the one format is json.");
         }
 
-        await using var reader = await StoreReader.OpenAsync(store, cancellationToken);
+        await using var reader = await StoreReader.OpenAsync(store, meta, cancellationToken);
         var prefix = string.IsNullOrEmpty(address) ? [] : address.Split('/');
         var chosen = await reader.ChooseScopeAsync(scope, cancellationToken);
         var leaves = (await reader.LeavesAsync(chosen, prefix, cancellationToken)).Where(leaf => leaf.AtomJson is not null).ToList();

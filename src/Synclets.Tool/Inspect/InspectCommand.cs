@@ -6,15 +6,12 @@ namespace Synclets.Tool.Inspect;
 /// <summary><c>synclets inspect STORE</c>: the store's depth, layout, tables, and per tree its atoms, tombstones, root hash and newest timestamp.</summary>
 internal static class InspectCommand
 {
-    public static async Task<int> RunAsync(string store, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string store, string? meta, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var reader = await StoreReader.OpenAsync(store, cancellationToken);
-        var typed = await reader.OtherTablesAsync(cancellationToken);
-        output.WriteLine($"store:   {reader.Name} ({(reader.IsSqlite ? "SQLite" : "PostgreSQL")})");
-        output.WriteLine($"depth:   {reader.Depth}");
-        output.WriteLine(typed.Count == 0
-            ? "layout:  tree tables (synclets_tree, synclets_hashes)"
-            : $"layout:  typed tables ({string.Join(", ", typed)}) beside the synclet's tree tables");
+        await using var reader = await StoreReader.OpenAsync(store, meta, cancellationToken);
+        output.WriteLine($"store:   {reader.Name} ({reader.Kind})");
+        output.WriteLine($"depth:   {(reader.Depth == 0 ? "(no atoms yet)" : reader.Depth.ToString(CultureInfo.InvariantCulture))}");
+        output.WriteLine($"layout:  {await reader.DescribeLayoutAsync(cancellationToken)}");
 
         var scopes = await reader.SummarizeAsync(cancellationToken);
         output.WriteLine($"trees:   {scopes.Count}");

@@ -56,7 +56,7 @@ internal static class SyncCommand
             return depth is >= 1 and <= 30 ? depth.Value : throw new ToolException($"'{store}' does not exist yet: give the depth of the room's tree with --depth <n> (1 to 30).");
         }
 
-        await using var reader = await StoreReader.OpenAsync(store, cancellationToken);
+        await using var reader = await SqlStoreReader.OpenAsync(store, cancellationToken);
         if (depth is { } given && given != reader.Depth)
         {
             throw new ToolException($"'{store}' holds a tree of depth {reader.Depth}, not {given}.");
