@@ -75,6 +75,7 @@ if (args.Contains("--ws-load"))
 }
 
 // Every class with benchmarks, less the PostgreSQL ones when SYNCLETS_POSTGRES names no database.
+// (An abstract class shares its benchmarks with the classes derived from it; BenchmarkDotNet refuses it.)
 var benchmarks = typeof(InitialSyncBenchmarks).Assembly.GetExportedTypes()
-    .Where(type => type.GetMethods().Any(method => method.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false)));
+    .Where(type => !type.IsAbstract && type.GetMethods().Any(method => method.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false)));
 BenchmarkSwitcher.FromTypes(PostgresBenchmarkWorkload.Available(benchmarks)).Run(args);

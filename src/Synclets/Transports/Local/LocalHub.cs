@@ -24,6 +24,7 @@ internal sealed class LocalHub : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly WireCodec _codec;
     private readonly WireCodec _otherCodec;
+    private int _connections;
 
     /// <param name="listener">Where other processes connect.</param>
     /// <param name="channelLock">The lock that makes this process the hub; released last on dispose.</param>
@@ -54,9 +55,6 @@ internal sealed class LocalHub : IAsyncDisposable
 
     /// <summary>Whether <paramref name="peerId"/> is connected to this hub.</summary>
     public bool HasPeer(string peerId) => _peers.ContainsKey(peerId);
-
-    /// <summary>How many processes are connected.</summary>
-    public int PeerCount => _peers.Count;
 
     /// <summary>Sends a packet of this process' synclet to <paramref name="to"/> (<c>*</c> = every other process).</summary>
     public void Send(string to, ReadOnlySpan<byte> packet)
@@ -107,6 +105,15 @@ internal sealed class LocalHub : IAsyncDisposable
                 return;
             }
 
+            // Counted from the moment of acceptance, so connections still greeting count against the limit too.
+            if (Interlocked.Increment(ref _connections) > _options.MaxPeers)
+            {
+                Interlocked.Decrement(ref _connections);
+                await stream.DisposeAsync().ConfigureAwait(false);
+                _drop($"a process turned away: the hub already serves {_options.MaxPeers}");
+                continue;
+            }
+
             var serving = ServeAsync(stream);
             _serving.TryAdd(serving, 0);
             _ = serving.ContinueWith(done => _serving.TryRemove(done, out _), TaskScheduler.Default);
@@ -120,11 +127,10 @@ internal sealed class LocalHub : IAsyncDisposable
         var peer = new HubConnection(WireCodec.NewMessageId(), stream, _options.MaxBacklogBytes);
         await using (peer.ConfigureAwait(false))
         {
-            if (_peers.Count >= _options.MaxPeers || !await GreetAsync(peer).ConfigureAwait(false))
+            using var counted = new Counted(this);
+            if (!await GreetAsync(peer).ConfigureAwait(false))
             {
-                _drop(_peers.Count >= _options.MaxPeers
-                    ? $"a process turned away: the hub already serves {_options.MaxPeers}"
-                    : "a connection that did not greet as a synclet channel");
+                _drop("a connection that did not greet as a synclet channel");
                 return;
             }
 
@@ -212,6 +218,12 @@ internal sealed class LocalHub : IAsyncDisposable
         {
             Enqueue(peer, stamped);
         }
+    }
+
+    /// <summary>Gives back a connection's place under <see cref="LocalTransportOptions.MaxPeers"/> when it ends.</summary>
+    private readonly struct Counted(LocalHub hub) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref hub._connections);
     }
 
     private void Enqueue(HubConnection peer, byte[] packet)

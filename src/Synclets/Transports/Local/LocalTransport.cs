@@ -68,11 +68,22 @@ public sealed class LocalTransport : Transport
         // Another process may be between taking the lock and listening: retry briefly before going on in the background.
         var backoff = new ReconnectBackoff(LocalOptions.ReconnectMinDelay, LocalOptions.ReconnectMaxDelay);
         var started = Stopwatch.GetTimestamp();
-        var joined = await TryJoinAsync(cancellationToken).ConfigureAwait(false);
-        while (!joined && Stopwatch.GetElapsedTime(started) < LocalOptions.ConnectTimeout)
+        bool joined;
+        try
         {
-            await Task.Delay(backoff.NextDelay(), cancellationToken).ConfigureAwait(false);
             joined = await TryJoinAsync(cancellationToken).ConfigureAwait(false);
+            while (!joined && Stopwatch.GetElapsedTime(started) < LocalOptions.ConnectTimeout)
+            {
+                await Task.Delay(backoff.NextDelay(), cancellationToken).ConfigureAwait(false);
+                joined = await TryJoinAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            _running = null;
+            running.Dispose();
+            await LeaveAsync().ConfigureAwait(false);
+            throw;
         }
 
         if (!joined)
