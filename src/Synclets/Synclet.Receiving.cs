@@ -42,8 +42,20 @@ public sealed partial class Synclet : ITransportReceiver
     public Task WhenReceivedProcessedAsync(CancellationToken cancellationToken = default) =>
         _queue.WhenReceivedSettledAsync().WaitAsync(cancellationToken);
 
-    void ITransportReceiver.Reconnected(Transport transport) =>
+    void ITransportReceiver.Reconnected(Transport transport) => _ = SyncWhenCaughtUpAsync(transport);
+
+    /// <summary>
+    /// Syncs the whole tree through a transport that came back, once the messages received before it
+    /// came back are applied. Local work goes ahead of received messages, so a sync posted at once
+    /// would summarize the tree without what those still carry (the last writes of a peer that has
+    /// since gone, say): the peers would agree on a tree this synclet changes right after, and
+    /// nothing would tell them until the next sync.
+    /// </summary>
+    private async Task SyncWhenCaughtUpAsync(Transport transport)
+    {
+        await _queue.WhenReceivedSettledAsync().ConfigureAwait(false);
         _queue.Post(() => SyncNowAsync(Address.Root, [transport], CancellationToken.None));
+    }
 
     private Task ProcessAsync(Transport transport, string from, ReadOnlyMemory<byte> payload)
     {

@@ -82,6 +82,7 @@ public sealed class LocalProcessTests : IAsyncLifetime
 
             await ConvergedAsync(_peers, written, $"round {round}: ");
 
+
             // A newcomer replaces the dead hub and catches up with everything.
             var newcomer = await StartAsync("kill", "p" + next++);
             written[newcomer.Name] = 0;
@@ -141,6 +142,26 @@ public sealed class LocalProcessTests : IAsyncLifetime
         return hubs[0];
     }
 
+    /// <summary>For a failure: each peer's role, what it dropped, and the addresses it lacks that others hold.</summary>
+    private static async Task<string> DescribeAsync(IReadOnlyList<LocalPeerProcess> peers)
+    {
+        var leaves = new Dictionary<LocalPeerProcess, HashSet<string>>();
+        foreach (var peer in peers)
+        {
+            leaves[peer] = [.. (await peer.AskAsync("leaves")).Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        }
+
+        var all = leaves.Values.SelectMany(set => set).ToHashSet();
+        var lines = new List<string>();
+        foreach (var peer in peers)
+        {
+            var missing = all.Except(leaves[peer]).Order(StringComparer.Ordinal).ToList();
+            lines.Add($"{peer.Name} ({await peer.AskAsync("role")}; {await peer.AskAsync("stats")}) lacks {missing.Count}: {string.Join(' ', missing.Take(10))}");
+        }
+
+        return string.Join("; ", lines);
+    }
+
     /// <summary>Waits until every peer holds every table's rows and all hold the same tree.</summary>
     private static async Task ConvergedAsync(IReadOnlyList<LocalPeerProcess> peers, Dictionary<string, int> rows, string when = "")
     {
@@ -169,8 +190,7 @@ public sealed class LocalProcessTests : IAsyncLifetime
         }
         catch (TimeoutException exception)
         {
-            var statistics = await Task.WhenAll(peers.Select(async peer => $"{peer.Name}: {await peer.AskAsync("stats")}"));
-            throw new TimeoutException($"{exception.Message} Last seen: {seen}. {string.Join("; ", statistics)}", exception);
+            throw new TimeoutException($"{exception.Message} Last seen: {seen}. {await DescribeAsync(peers)}", exception);
         }
     }
 }

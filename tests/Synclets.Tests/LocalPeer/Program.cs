@@ -5,6 +5,7 @@
 //   quiet              stop writing                written   how many atoms this one wrote
 //   count TABLE        rows in TABLE              digest    a fingerprint of the whole tree
 //   role               the peer's role        stats     what its synclet and transport dropped
+//   leaves             every address it holds
 // Each command is answered by one line "ok ..." (or "error ..."); "event role ROLE" lines come
 // whenever a transport's role changes.
 using System.Globalization;
@@ -42,9 +43,11 @@ async Task<LocalTransport> JoinAsync(string channel, bool holdsData)
 {
     var transport = new LocalTransport(channel, options);
     transport.RoleChanged += (_, role) => Say($"event role {role.ToString().ToLowerInvariant()}");
+    var logFile = Environment.GetEnvironmentVariable("LOCALPEER_LOG");
+    var syncletOptions = logFile is null ? null : new SyncletOptions { Logger = new FileLog($"{logFile}.{Environment.ProcessId}") };
     var synclet = holdsData
-        ? await Synclet.CreateAsync(new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), transport))
-        : await Synclet.CreateAsync(new SyncletComponents(null, null, transport));
+        ? await Synclet.CreateAsync(new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), transport), options: syncletOptions)
+        : await Synclet.CreateAsync(new SyncletComponents(null, null, transport), options: syncletOptions);
     await synclet.StartAsync();
     synclets.Add(synclet);
     if (holdsData)
@@ -118,7 +121,12 @@ while (Console.ReadLine() is { } line)
             case "stats":
                 var statistics = peer!.Statistics;
                 var transportStatistics = peerTransport!.Statistics;
-                Say($"ok overflowed {statistics.MessagesOverflowed} rejected {statistics.MessagesRejected} packets-dropped {transportStatistics.PacketsDropped} messages-dropped {transportStatistics.MessagesDropped}");
+                Say($"ok overflowed {statistics.MessagesOverflowed} rejected {statistics.MessagesRejected} answers-cut {statistics.AnswersCut} repeated {statistics.RequestsRepeated} "
+                    + $"packets-dropped {transportStatistics.PacketsDropped} messages-dropped {transportStatistics.MessagesDropped} sent {transportStatistics.MessagesSent} received {transportStatistics.MessagesReceived}");
+                break;
+            case "leaves":
+                var all = await peer!.GetDataAsync();
+                Say($"ok {string.Join(' ', all.Leaves().Select(leaf => leaf.Key.ToString()).Order(StringComparer.Ordinal))}");
                 break;
             case "digest":
                 Say($"ok {await DigestAsync()}");
@@ -137,4 +145,18 @@ while (Console.ReadLine() is { } line)
 foreach (var synclet in synclets)
 {
     await synclet.DisposeAsync();
+}
+
+sealed class FileLog(string path) : Microsoft.Extensions.Logging.ILogger
+{
+    private readonly Lock _gate = new();
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_gate)
+        {
+            File.AppendAllText(path, $"{DateTime.UtcNow:HH:mm:ss.ffffff} {logLevel} {formatter(state, exception)}\n");
+        }
+    }
 }
