@@ -1,16 +1,18 @@
 // A process on a local channel for the LocalTransport tests, driven over standard input:
 //   relay CHANNEL      join CHANNEL with a synclet that holds nothing (it can be the hub for others)
 //   peer CHANNEL NAME  join CHANNEL with a memory synclet (depth 2) that writes into table NAME
-//   write N            write N atoms now          traffic   keep writing until "quiet"
-//   quiet              stop writing                written   how many atoms this one wrote
-//   count TABLE        rows in TABLE              digest    a fingerprint of the whole tree
-//   role               the peer's role        stats     what its synclet and transport dropped
+//   write N            write N atoms now            traffic   keep writing until "quiet"
+//   quiet              stop writing                 written   how many atoms this one wrote
+//   count TABLE        rows in TABLE                digest    a fingerprint of the whole tree
+//   role               the peer's role              stats     what its synclet and transport dropped
 //   leaves             every address it holds
 // Each command is answered by one line "ok ..." (or "error ..."); "event role ROLE" lines come
-// whenever a transport's role changes.
+// whenever a transport's role changes. With LOCALPEER_LOG=PATH set, each process logs its synclet
+// (debug and up) to PATH.PID, for a failure that needs the story of each peer.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Synclets;
 using Synclets.Connectors.Memory;
 using Synclets.Transports.Local;
@@ -147,12 +149,16 @@ foreach (var synclet in synclets)
     await synclet.DisposeAsync();
 }
 
-sealed class FileLog(string path) : Microsoft.Extensions.Logging.ILogger
+/// <summary>Appends every log line to one file: enough to follow a peer through a failed run.</summary>
+sealed class FileLog(string path) : ILogger
 {
     private readonly Lock _gate = new();
+
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         lock (_gate)
         {
