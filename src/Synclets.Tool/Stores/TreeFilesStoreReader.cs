@@ -178,40 +178,22 @@ internal sealed class TreeFilesStoreReader : StoreReader
         }
 
         /// <summary>Walks a directory store: a folder per id (long ids continue in folders named %+…), a file per leaf.</summary>
-        public void WalkFolder(string folder, List<string> ids, CancellationToken cancellationToken, List<string>? chain = null)
+        public void WalkFolder(string folder, List<string> ids, CancellationToken cancellationToken)
         {
-            chain ??= [];
-            foreach (var entry in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
+            foreach (var (id, entry) in FileNameEncoding.IdsIn(folder).OrderBy(entry => entry.Id, StringComparer.Ordinal))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var name = Path.GetFileName(entry);
-                if (name.StartsWith('.'))
+                ids.Add(id);
+                if (Directory.Exists(entry))
                 {
-                    continue; // temporary files and probes, never an encoded id
-                }
-
-                chain.Add(name);
-                var isFolder = Directory.Exists(entry);
-                if (isFolder && name.StartsWith(FileNameEncoding.ContinuationPrefix, StringComparison.Ordinal))
-                {
-                    WalkFolder(entry, ids, cancellationToken, chain);
+                    WalkFolder(entry, ids, cancellationToken);
                 }
                 else
                 {
-                    ids.Add(FileNameEncoding.Decode(chain));
-                    if (isFolder)
-                    {
-                        WalkFolder(entry, ids, cancellationToken);
-                    }
-                    else
-                    {
-                        AddLeafFile(entry, ids);
-                    }
-
-                    ids.RemoveAt(ids.Count - 1);
+                    AddLeafFile(entry, ids);
                 }
 
-                chain.RemoveAt(chain.Count - 1);
+                ids.RemoveAt(ids.Count - 1);
             }
         }
 

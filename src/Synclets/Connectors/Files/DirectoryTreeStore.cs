@@ -83,13 +83,7 @@ internal sealed class DirectoryTreeStore<TLeaf>(string root, int depth, JsonTree
     public IReadOnlyList<string> ChildIds(Address parent)
     {
         var folder = FolderOf(parent);
-        var ids = new List<string>();
-        if (Directory.Exists(folder))
-        {
-            Collect(folder, [], ids);
-        }
-
-        return ids;
+        return Directory.Exists(folder) ? [.. FileNameEncoding.IdsIn(folder).Select(entry => entry.Id)] : [];
     }
 
     /// <summary>Every leaf, by address.</summary>
@@ -150,31 +144,6 @@ internal sealed class DirectoryTreeStore<TLeaf>(string root, int depth, JsonTree
             {
                 Walk(address, leaves);
             }
-        }
-    }
-
-    /// <summary>Gathers the ids in <paramref name="folder"/>, following the folders that continue a long id.</summary>
-    private static void Collect(string folder, List<string> chain, List<string> ids)
-    {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
-        {
-            var name = Path.GetFileName(entry);
-            if (name.StartsWith('.'))
-            {
-                continue; // temporary files and probes, never an encoded id
-            }
-
-            chain.Add(name);
-            if (name.StartsWith(FileNameEncoding.ContinuationPrefix, StringComparison.Ordinal) && Directory.Exists(entry))
-            {
-                Collect(entry, chain, ids);
-            }
-            else
-            {
-                ids.Add(FileNameEncoding.Decode(chain));
-            }
-
-            chain.RemoveAt(chain.Count - 1);
         }
     }
 

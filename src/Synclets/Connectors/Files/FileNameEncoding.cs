@@ -76,6 +76,42 @@ internal sealed class FileNameEncoding(bool encodeCapitals, bool avoidDeviceName
         return Split(name.ToString());
     }
 
+    /// <summary>
+    /// The ids stored in <paramref name="folder"/>, each with the file or folder that holds it, in no
+    /// particular order: the folders that continue a long id are followed; names beginning with a
+    /// dot (temporary files, probes) are never an encoded id and are passed over.
+    /// </summary>
+    public static List<(string Id, string Path)> IdsIn(string folder)
+    {
+        var entries = new List<(string Id, string Path)>();
+        Collect(folder, [], entries);
+        return entries;
+    }
+
+    private static void Collect(string folder, List<string> chain, List<(string Id, string Path)> entries)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+        {
+            var name = Path.GetFileName(entry);
+            if (name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            chain.Add(name);
+            if (name.StartsWith(ContinuationPrefix, StringComparison.Ordinal) && Directory.Exists(entry))
+            {
+                Collect(entry, chain, entries);
+            }
+            else
+            {
+                entries.Add((Decode(chain), entry));
+            }
+
+            chain.RemoveAt(chain.Count - 1);
+        }
+    }
+
     /// <summary>The id a segment chain stands for.</summary>
     public static string Decode(IEnumerable<string> segments)
     {
