@@ -42,7 +42,7 @@ public sealed class BroadcastChannelTransport : Transport
     protected override async Task ConnectAsync(CancellationToken cancellationToken)
     {
         await BrowserModule.LoadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        _channel = JsBroadcastChannel.Open(ChannelName, OnText, OnBinary, DropPacket);
+        _channel = JsBroadcastChannel.Open(ChannelName, OnText, OnBinary, reason => DropPacket(reason));
     }
 
     /// <inheritdoc />
@@ -81,7 +81,7 @@ public sealed class BroadcastChannelTransport : Transport
     {
         if (packet.Length > MaxPacketBytes)
         {
-            DropPacket($"a packet of {packet.Length} characters, over the {MaxPacketBytes} a fragment may take");
+            DropPacket("a text packet over the size a fragment may take", from);
             return;
         }
 
@@ -93,7 +93,7 @@ public sealed class BroadcastChannelTransport : Transport
         var packet = JsBroadcastChannel.TakeBinary();
         if (packet.Length > MaxPacketBytes)
         {
-            DropPacket($"a packet of {packet.Length} bytes, over the {MaxPacketBytes} a fragment may take");
+            DropPacket("a binary packet over the size a fragment may take", from);
             return;
         }
 

@@ -129,12 +129,24 @@ public abstract class Transport : IAsyncDisposable
     }
 
     /// <summary>Counts and logs a packet the transport threw away before it could be parsed (too large, say).</summary>
-    protected void DropPacket(string reason)
+    /// <param name="reason">
+    /// What happened, as a fixed phrase: warnings are throttled per reason, so a reason that carried
+    /// a size or an id would make every drop a new kind, each logged and each remembered.
+    /// </param>
+    /// <param name="source">Who sent it, when the transport knows: counted apart in the throttle's summary.</param>
+    protected void DropPacket(string reason, string? source = null)
     {
         Statistics.CountPacketsDropped();
-        if (_warnings.ShouldLog(reason))
+        if (_warnings.ShouldLog(reason, source))
         {
-            Logger.LogWarning("[{SyncletId}] dropped a packet: {Reason}", SyncletId, reason);
+            if (source is null)
+            {
+                Logger.LogWarning("[{SyncletId}] dropped a packet: {Reason}", SyncletId, reason);
+            }
+            else
+            {
+                Logger.LogWarning("[{SyncletId}] dropped a packet from {Peer}: {Reason}", SyncletId, source, reason);
+            }
         }
     }
 

@@ -3,8 +3,11 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Synclets.Conformance.Support;
 using Synclets.Connectors.Memory;
+using Synclets.Logging;
+using Synclets.Tests.Support;
 using Synclets.Transports.Local;
 
 namespace Synclets.Tests.Local;
@@ -163,6 +166,22 @@ public sealed class LocalTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Malformed_packets_of_every_size_are_each_counted_but_log_a_few_warnings()
+    {
+        var logger = new CountingLogger();
+        var (_, hubTransport) = await JoinAsync(logger: logger);
+        using var sender = await ConnectRawAsync(greet: true);
+        for (var length = 1; length <= 200; length++)
+        {
+            await sender.SendAsync(Frame([0xC1, .. new byte[length]]));
+        }
+
+        await Eventually.UntilAsync(() => Task.FromResult(hubTransport.Statistics.PacketsDropped == 200), "every malformed packet is counted");
+        Assert.InRange(logger.Warnings.Count, 1, LogThrottle.WarningsPerWindow);
+        Assert.All(logger.Warnings, warning => Assert.Contains("a malformed packet", warning, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_process_that_reads_nothing_is_disconnected_once_its_backlog_is_full()
     {
         var (hub, hubTransport) = await JoinAsync(options: Options() with { MaxBacklogBytes = 64 * 1024 });
@@ -206,7 +225,8 @@ public sealed class LocalTransportTests : IAsyncLifetime
 
     private LocalTransportOptions Options() => new() { Directory = _directory.FullName };
 
-    private async Task<(Synclet Synclet, LocalTransport Transport)> JoinAsync(string channel = "channel", LocalTransportOptions? options = null, Action<LocalTransportRole>? onRole = null)
+    private async Task<(Synclet Synclet, LocalTransport Transport)> JoinAsync(
+        string channel = "channel", LocalTransportOptions? options = null, Action<LocalTransportRole>? onRole = null, ILogger? logger = null)
     {
         var transport = new LocalTransport(channel, options ?? Options());
         if (onRole is not null)
@@ -214,7 +234,8 @@ public sealed class LocalTransportTests : IAsyncLifetime
             transport.RoleChanged += (_, role) => onRole(role);
         }
 
-        var synclet = await Synclet.CreateAsync(new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), transport));
+        var synclet = await Synclet.CreateAsync(
+            new SyncletComponents(new MemoryDataConnector(2), new MemoryMetaConnector(2), transport), options: new SyncletOptions { Logger = logger });
         _synclets.Add(synclet);
         await synclet.StartAsync();
         return (synclet, transport);

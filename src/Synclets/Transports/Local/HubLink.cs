@@ -31,8 +31,8 @@ internal sealed class HubLink(Stream stream, LocalTransportOptions options) : IA
     }
 
     /// <summary>Hands every packet from the hub to <paramref name="receive"/> until the connection is lost or <paramref name="stop"/> fires.</summary>
-    /// <returns>Why the connection ended, when the hub broke the framing; null otherwise.</returns>
-    public async Task<string?> ReceiveAsync(Action<byte[]> receive, CancellationToken stop)
+    /// <returns>Whether the connection ended because the hub broke the framing.</returns>
+    public async Task<bool> ReceiveAsync(Action<byte[]> receive, CancellationToken stop)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, _lost.Token);
         try
@@ -42,15 +42,15 @@ internal sealed class HubLink(Stream stream, LocalTransportOptions options) : IA
                 receive(packet);
             }
 
-            return null;
+            return false;
         }
-        catch (InvalidDataException exception)
+        catch (InvalidDataException)
         {
-            return exception.Message;
+            return true;
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class LocalHub : IAsyncDisposable
     private readonly LocalTransportOptions _options;
     private readonly string _ownId;
     private readonly Action<byte[]> _deliver;
-    private readonly Action<string> _drop;
+    private readonly Action<string, string?> _drop;
     private readonly ILogger _logger;
     private readonly WireCodec _codec;
     private readonly WireCodec _otherCodec;
@@ -31,10 +31,10 @@ internal sealed class LocalHub : IAsyncDisposable
     /// <param name="options">Limits.</param>
     /// <param name="ownId">The id of this process' synclet: its packets go out from it, and packets to it are delivered.</param>
     /// <param name="deliver">Hands a packet (its sender's id already in place) to this process' synclet.</param>
-    /// <param name="drop">Counts and logs a packet or connection thrown away, with the reason.</param>
+    /// <param name="drop">Counts and logs a packet or connection thrown away: a fixed reason, and the peer when known.</param>
     /// <param name="logger">For joins and leaves.</param>
     public LocalHub(LocalListener listener, ChannelLock channelLock, LocalTransportOptions options, string ownId,
-        Action<byte[]> deliver, Action<string> drop, ILogger logger)
+        Action<byte[]> deliver, Action<string, string?> drop, ILogger logger)
     {
         _listener = listener;
         _lock = channelLock;
@@ -110,7 +110,7 @@ internal sealed class LocalHub : IAsyncDisposable
             {
                 Interlocked.Decrement(ref _connections);
                 await stream.DisposeAsync().ConfigureAwait(false);
-                _drop($"a process turned away: the hub already serves {_options.MaxPeers}");
+                _drop("a process turned away: the hub serves as many as MaxPeers allows", null);
                 continue;
             }
 
@@ -130,7 +130,7 @@ internal sealed class LocalHub : IAsyncDisposable
             using var counted = new Counted(this);
             if (!await GreetAsync(peer).ConfigureAwait(false))
             {
-                _drop("a connection that did not greet as a synclet channel");
+                _drop("a connection that did not greet as a synclet channel", null);
                 return;
             }
 
@@ -175,9 +175,9 @@ internal sealed class LocalHub : IAsyncDisposable
                 Route(peer, packet);
             }
         }
-        catch (InvalidDataException exception)
+        catch (InvalidDataException)
         {
-            _drop($"a connection that broke the framing ({exception.Message})");
+            _drop("a connection that broke the framing (a frame over MaxFrameBytes, or cut short) was closed", peer.Id);
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -193,7 +193,7 @@ internal sealed class LocalHub : IAsyncDisposable
             : null;
         if (codec is null)
         {
-            _drop($"a malformed packet of {packet.Length} bytes from {from.Id}");
+            _drop("a malformed packet", from.Id);
             return;
         }
 
@@ -230,7 +230,7 @@ internal sealed class LocalHub : IAsyncDisposable
     {
         if (!peer.Enqueue(packet))
         {
-            _drop($"{peer.Id} fell {_options.MaxBacklogBytes} bytes behind and was disconnected");
+            _drop("a process that fell MaxBacklogBytes behind was disconnected", peer.Id);
         }
     }
 }

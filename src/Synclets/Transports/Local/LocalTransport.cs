@@ -250,9 +250,9 @@ public sealed class LocalTransport : Transport
     {
         if (_link is { } link)
         {
-            if (await link.ReceiveAsync(packet => ReceivePacket(packet), stop).ConfigureAwait(false) is { } broken)
+            if (await link.ReceiveAsync(packet => ReceivePacket(packet), stop).ConfigureAwait(false))
             {
-                DropPacket($"the hub broke the framing ({broken})");
+                DropPacket("the hub broke the framing (a frame over MaxFrameBytes, or cut short)");
             }
         }
         else if (_hub is { } hub)
